@@ -1,0 +1,67 @@
+# The two commands: `make run` and `make test`. Everything they need is installed from this
+# repository's own files (requirements.txt and the Debian packages below).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Debian packages: fonts and the HarfBuzz subsetter for PDFs, gettext for translations,
+# poppler-utils to check PDFs in tests.
+DEBS := libharfbuzz-subset0 fonts-noto-cjk gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+ONLY ?=
+
+.PHONY: help deps setup messages run serve worker beat test lint bench clean
+
+help:
+	@echo "make run    set up, load demo data, serve on http://$(HOST):$(PORT) with a worker and one beat"
+	@echo "make test   set up and run the test suite"
+	@echo "make bench  run the benchmarks (ONLY=<group> for one group)"
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+setup: deps $(VENV)/.installed messages
+	mkdir -p var
+
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages -l zh_Hans -v0 --ignore=.venv
+
+run: setup
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ with a Celery worker and one beat. Ctrl-C stops all of them."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A aftersales worker -l INFO --concurrency $(WORKERS) -n worker@%h & \
+	$(VENV)/bin/celery -A aftersales beat -l INFO & \
+	$(VENV)/bin/gunicorn aftersales.wsgi_local:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
+	wait
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/run.py $(ONLY)
+
+clean:
+	rm -rf var/static var/broker var/celerybeat-schedule*

@@ -1,0 +1,24 @@
+"""Two staff editing one record: the second save is refused, never silently lost."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleEdit(Exception):
+    message = _("Someone else changed this record while you were editing it. Reload the page, check their change and try again.")
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def check_and_bump(obj: Versioned, expected_version: int | None) -> None:
+    """Call on a row locked with select_for_update, before saving."""
+    if expected_version is not None and int(expected_version) != obj.version:
+        raise StaleEdit()
+    obj.version += 1

@@ -1,0 +1,130 @@
+"""The chain's core: stores, staff and their roles, the audit trail, document numbers."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("interface language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return full or self.username
+
+
+class Store(models.Model):
+    code = models.CharField(
+        _("store code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9]{1,5}$", _("Two to six capital letters or digits, starting with a letter."))],
+        help_text=_("Used as the prefix of every document number of the store."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    receipt_terms = models.TextField(_("receipt terms"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("store")
+        verbose_name_plural = _("stores")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Role(models.TextChoices):
+    COUNTER = "counter", _("Counter staff")
+    MANAGER = "manager", _("Store manager")
+    TECHNICIAN = "technician", _("Workshop technician")
+    CHAIN_MANAGER = "chain_manager", _("Chain manager")
+
+
+class StaffMembership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("staff account"))
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("store"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("store membership")
+        verbose_name_plural = _("store memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "store"], name="one_role_per_store")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.store.code}: {self.get_role_display()}"
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Events are append-only.")
+
+    def delete(self):
+        raise TypeError("Events are append-only.")
+
+
+class Event(models.Model):
+    """One append-only row for every change that matters: who, when, what, old and new values.
+
+    Written only by services (aftersales.audit.record), in the transaction of the change.
+    """
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    store = models.ForeignKey(Store, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
+    kind = models.CharField(_("what"), max_length=60)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    old = models.JSONField(_("before"), default=dict, blank=True)
+    new = models.JSONField(_("after"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["subject_type", "subject_id", "created_at"], name="event_subject_idx")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Events are append-only.")
+
+
+class DocumentSequence(models.Model):
+    """Last number handed out per store, document kind and month; locked while incremented."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=4)
+    period = models.CharField(max_length=4)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["store", "kind", "period"], name="one_sequence_per_period")]
+
+
+class SubmittedForm(models.Model):
+    """A form token already used: a double click or a resubmitted page finds the first result."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)

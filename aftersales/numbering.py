@@ -1,0 +1,18 @@
+"""Document numbers: store code, kind, year and month, and a counter, e.g. HX-R2611-00042."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DocumentSequence, Store
+
+
+@transaction.atomic
+def next_number(*, store: Store, kind: str) -> str:
+    period = timezone.localdate().strftime("%y%m")
+    DocumentSequence.objects.get_or_create(store=store, kind=kind, period=period)
+    seq = DocumentSequence.objects.select_for_update().get(store=store, kind=kind, period=period)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"{store.code}-{kind}{period}-{seq.last:05d}"

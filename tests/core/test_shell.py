@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from aftersales import audit
+from aftersales.models import Event, Role
+from tests.conftest import PASSWORD, login, make_user
+
+
+@pytest.mark.django_db
+def test_shell_is_in_chinese_by_default_with_navigation(counter_client):
+    response = counter_client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in ["维修", "以旧换新", "售后案件", "客户", "回访", "报表"]:
+        assert label in html
+
+
+@pytest.mark.django_db
+def test_language_switch_is_remembered_per_user(counter, counter_client):
+    response = counter_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    counter.refresh_from_db()
+    assert counter.language == "en"
+    html = login(counter).get("/").content.decode()
+    assert "Repairs" in html and "Trade-in" in html
+
+
+@pytest.mark.django_db
+def test_store_switcher_only_offers_own_stores(store, other_store):
+    user = make_user("both", Role.COUNTER, store, other_store)
+    client = login(user)
+    html = client.get("/").content.decode()
+    assert "东塘店" in html and "黄兴店" in html
+    response = client.post(reverse("switch_store"), {"store": other_store.pk, "next": "/"})
+    assert response.status_code == 302
+    assert client.session["current_store_id"] == other_store.pk
+
+
+@pytest.mark.django_db
+def test_switching_to_a_foreign_store_is_not_found(counter_client, other_store):
+    response = counter_client.post(reverse("switch_store"), {"store": other_store.pk})
+    assert response.status_code == 404
+    assert "未找到" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_url_gets_our_404_page_in_chinese(counter_client):
+    response = counter_client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "未找到" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_gets_a_clear_page(counter):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(counter, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(reverse("set_language"), {"language": "en"})
+    assert response.status_code == 403
+    assert "表单已过期" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_password_locks_out_after_the_limit(counter, settings):
+    from django.test import Client
+
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("login"), {"username": "counter", "password": "wrong"})
+        assert response.status_code == 200
+        assert "请输入正确的" in response.content.decode() or "lock" not in response.content.decode()
+    response = client.post(reverse("login"), {"username": "counter", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode()
+    # Another address may still log in as the same user.
+    other = Client(REMOTE_ADDR="10.9.9.9")
+    response = other.post(reverse("login"), {"username": "counter", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_sessions_end_with_the_browser_and_after_idle_time(settings, counter):
+    from django.test import Client
+
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    client = Client()
+    response = client.post(reverse("login"), {"username": "counter", "password": PASSWORD})
+    assert response.status_code == 302
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_expired_session_goes_back_to_login(counter_client):
+    counter_client.session.flush()
+    counter_client.cookies.clear()
+    response = counter_client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz")
+    data = response.json()
+    assert data["database"] is True
+    assert data["broker"] is True
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_events_are_append_only(store, counter):
+    event = audit.record(actor=counter, kind="store.updated", subject=store, old={"name": "a"}, new={"name": "b"})
+    assert event.store == store and event.actor == counter
+    with pytest.raises(TypeError):
+        event.note = "changed"
+        event.save()
+    with pytest.raises(TypeError):
+        Event.objects.filter(pk=event.pk).update(note="x")
+    with pytest.raises(TypeError):
+        Event.objects.filter(pk=event.pk).delete()
+    assert list(audit.history(store)) == [event]
