@@ -36,7 +36,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 setup: deps $(VENV)/.installed messages
-	mkdir -p var
+	mkdir -p var/static var/media
 
 messages: $(VENV)/.installed
 	$(MANAGE) compilemessages -l zh_Hans -v0 --ignore=.venv
@@ -45,12 +45,7 @@ run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ with a Celery worker and one beat. Ctrl-C stops all of them."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A aftersales worker -l INFO --concurrency $(WORKERS) -n worker@%h & \
-	$(VENV)/bin/celery -A aftersales beat -l INFO & \
-	$(VENV)/bin/gunicorn aftersales.wsgi_local:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
-	wait
+	$(MANAGE) rundesk --bind $(HOST):$(PORT) --concurrency $(WORKERS)
 
 test: setup
 	$(VENV)/bin/ruff check .

@@ -40,7 +40,7 @@ def record(
     note: str = "",
 ) -> Event:
     if store is None:
-        store = getattr(subject, "store", None)
+        store = subject if isinstance(subject, Store) else getattr(subject, "store", None)
     return Event.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         store=store,

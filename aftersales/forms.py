@@ -19,3 +19,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language"]
+
+
+class StoreForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        from .models import Store
+
+        model = Store
+        fields = ["name", "address", "phone", "opening_hours", "receipt_terms"]
+        widgets = {"receipt_terms": forms.Textarea(attrs={"rows": 4})}

@@ -32,7 +32,8 @@ class StoreMiddleware:
             allowed = roles.store_ids(user)
             chosen = request.session.get(SESSION_STORE)
             if chosen not in allowed:
-                chosen = min(allowed) if allowed else None
+                home = [m.store_id for m in roles.memberships(user) if m.store_id in allowed]
+                chosen = (home or sorted(allowed) or [None])[0]
             if chosen is not None:
                 request.store = roles.stores(user).get(pk=chosen)
                 request.session[SESSION_STORE] = chosen

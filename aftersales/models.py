@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import Versioned
+
 
 class User(AbstractUser):
     language = models.CharField(
@@ -21,7 +23,7 @@ class User(AbstractUser):
         return full or self.username
 
 
-class Store(models.Model):
+class Store(Versioned):
     code = models.CharField(
         _("store code"),
         max_length=6,
@@ -100,6 +102,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["subject_type", "subject_id", "created_at"], name="event_subject_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.subject_type}#{self.subject_id}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Events are append-only.")
@@ -120,6 +125,9 @@ class DocumentSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["store", "kind", "period"], name="one_sequence_per_period")]
 
+    def __str__(self) -> str:
+        return f"{self.store_id}-{self.kind}{self.period}: {self.last}"
+
 
 class SubmittedForm(models.Model):
     """A form token already used: a double click or a resubmitted page finds the first result."""
@@ -128,3 +136,6 @@ class SubmittedForm(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     result_url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.token)

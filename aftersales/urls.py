@@ -14,6 +14,8 @@ urlpatterns = [
     path("store/", views.switch_store, name="switch_store"),
     path("search/", views.global_search, name="search"),
     path("reports/", views.reports, name="reports"),
+    path("stores/", views.store_list, name="stores"),
+    path("stores/<int:pk>/", views.store_edit, name="store_edit"),
     path("healthz", views.healthz, name="healthz"),
     path("repairs/", include("repairs.urls")),
     path("tradein/", include("tradein.urls")),

@@ -3,15 +3,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import roles, search
-from .forms import LanguageForm, StoreSwitchForm
+from . import audit, roles, search, services
+from .concurrency import StaleEdit
+from .forms import LanguageForm, StoreForm, StoreSwitchForm
 from .middleware import SESSION_STORE
+from .models import Role, StaffMembership, Store
 
 
 def _safe_next(request, fallback: str = "/") -> str:
@@ -50,6 +52,30 @@ def switch_store(request):
     store = roles.stores(request.user).get(pk=form.cleaned_data["store"])
     messages.success(request, _("You now work for %(store)s.") % {"store": store.name})
     return redirect(_safe_next(request, "/"))
+
+
+@login_required
+def store_list(request):
+    stores = roles.scoped(Store.objects.all(), request.user, path="pk")
+    members = StaffMembership.objects.filter(store__in=stores).select_related("user", "store").order_by("store__code", "role")
+    return render(request, "core/stores.html", {"stores": stores, "members": members})
+
+
+@login_required
+def store_edit(request, pk: int):
+    store = get_object_or_404(roles.scoped(Store.objects.all(), request.user, path="pk"), pk=pk)
+    roles.require_role(request.user, store, Role.MANAGER)
+    form = StoreForm(request.POST or None, instance=store, initial={"version": store.version})
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in services.STORE_FIELDS}
+        try:
+            services.store_update(store_id=store.pk, actor=request.user, expected_version=form.cleaned_data["version"], **values)
+        except StaleEdit as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Store settings saved."))
+            return redirect("stores")
+    return render(request, "core/store_form.html", {"form": form, "store": store, "events": audit.history(store)})
 
 
 @login_required

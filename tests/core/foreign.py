@@ -1,0 +1,1 @@
+FOREIGN = {"store_edit": lambda store: {"pk": store.pk}}
