@@ -55,8 +55,13 @@ test: setup
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+# Benchmarks seed PostgreSQL: DATABASE_URL if set, else a database `aftersales_bench` on the
+# local server (created if missing).
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/aftersales_bench
 bench: setup
-	$(PY) bench/run.py $(ONLY)
+	@url="$${DATABASE_URL:-$(BENCH_DB)}"; \
+	if [ -z "$$DATABASE_URL" ]; then createdb -h 127.0.0.1 -U postgres aftersales_bench 2>/dev/null || true; fi; \
+	DATABASE_URL="$$url" $(MANAGE) migrate --noinput -v0 && DATABASE_URL="$$url" $(PY) bench/run.py $(ONLY)
 
 clean:
 	rm -rf var/static var/broker var/celerybeat-schedule*
