@@ -19,8 +19,13 @@ class User(AbstractUser):
         verbose_name_plural = _("staff accounts")
 
     def __str__(self) -> str:
-        full = self.get_full_name()
-        return full or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
+            return f"{last}{first}"  # Chinese order: family name first, no space
+        return super().get_full_name()
 
 
 class Store(Versioned):
