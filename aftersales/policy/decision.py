@@ -82,11 +82,19 @@ def decide(
     special_price: bool | None = None,
     quantity: int = 1,
     at=None,
+    single_use: bool | None = None,
+    facts=(),
+    prior_uses: int | None = None,
 ) -> Decision:
     """The policy's decision for one job (or one exchange/return request, job_type "exchange"/"return").
 
     `purchase` is a customers.Purchase or None (not bought here / unknown); `at` is the moment of
     the request (default now); days count from the day after the purchase (民法典 201).
+
+    `special_price` / `single_use`: None takes the purchase's flag. `facts`: what the counter
+    confirmed by looking at the item (policy.models.Fact: "intact", "special_stone",
+    "vertical_clip"). `prior_uses`: how many times this purchase already had the same service
+    (e.g. earlier exchanges) for "once only" rules; None counts as none.
     """
     try:
         from .services import evaluate
@@ -104,4 +112,7 @@ def decide(
         special_price=special_price,
         quantity=quantity,
         at=at,
+        single_use=single_use,
+        facts=facts,
+        prior_uses=prior_uses,
     )
