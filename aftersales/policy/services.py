@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -327,13 +327,13 @@ def validate(rule: Rule) -> None:
         raise ValidationError(errors)
     other = conflicting_rule(rule)
     if other is not None:
-        raise ValidationError(
+        raise ValidationError({NON_FIELD_ERRORS: [
             _(
                 "This rule overlaps rule %(code)s “%(name)s” (priority %(priority)s, %(status)s): both could decide the same "
                 "case on the same days. Give one of them another priority, other dates or a narrower scope."
             )
             % {"code": other.code, "name": other.name, "priority": other.priority, "status": other.get_status_display()}
-        )
+        ]})
 
 
 # --- writes -------------------------------------------------------------------------------
