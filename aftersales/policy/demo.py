@@ -104,8 +104,9 @@ class _SystemActor:
     """Seeding without an account: acts as the chain and is recorded as 'system'."""
 
     pk = None
-    is_authenticated = True
-    is_superuser = True
+    is_system = True
+    # Not a real account: roles' per-user caches are never set on it.
+    is_authenticated = False
 
 
 SYSTEM = _SystemActor()

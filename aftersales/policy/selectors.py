@@ -10,7 +10,7 @@ from django.utils import timezone
 from aftersales import roles
 
 from .models import Rule, Status
-from .services import can_edit, candidate_rules
+from .services import DATED, can_edit, candidate_rules, scopes_overlap
 
 
 def visible_rules(user) -> QuerySet[Rule]:
@@ -44,11 +44,19 @@ def editable_stores(user):
 def policy_for(store, day=None) -> list[tuple[int, list[Rule]]]:
     """The rules in force for a store on a day, grouped by printed clause; each group best rule first.
 
-    A store's override with the same code as a chain rule replaces it on the printed page.
+    A store's override with the same code as a chain rule replaces it on the printed page. A rule
+    that catches what an earlier rule of its clause leaves when its time limit or receipt condition
+    fails is marked `is_fallback` (printed after "Otherwise:").
     """
     day = day or timezone.localdate()
     rules = candidate_rules(store=store, day=day)
     overridden = {r.code for r in rules if r.store_id}
     rules = [r for r in rules if r.store_id or r.code not in overridden]
     rules.sort(key=lambda r: (r.clause, -r.priority, 0 if r.store_id else 1, r.code))
-    return [(clause, list(group)) for clause, group in groupby(rules, key=lambda r: r.clause)]
+    clauses = [(clause, list(group)) for clause, group in groupby(rules, key=lambda r: r.clause)]
+    for _clause, group in clauses:
+        for i, rule in enumerate(group):
+            rule.is_fallback = any(
+                (earlier.window in DATED or earlier.receipt_required) and scopes_overlap(earlier, rule) for earlier in group[:i]
+            )
+    return clauses

@@ -73,6 +73,15 @@ def test_the_print_page_is_chinese_and_matches_the_decisions(default_set, store)
     for rule in Rule.objects.filter(status=Status.PUBLISHED):
         assert rule.text_zh in html, rule.code
     assert "黄兴店" in html
+    # "Otherwise" only where a rule catches what an earlier one leaves when its time limit or receipt fails
+    assert "否则：补钻按0.3元/粒收费" in html and "否则：眼镜上螺丝按0.5元/颗收费" in html
+    assert "否则：眼镜购买一个月内" not in html and "否则：银饰" not in html
+
+
+def test_copy_as_a_new_draft_prefills_the_form(chain_client, default_set):
+    rule = Rule.objects.get(code="2b")
+    html = chain_client.get(reverse("policy:create") + f"?copy={rule.pk}").content.decode()
+    assert 'value="补钻收费"' in html and 'value="0.30"' in html
 
 
 def test_a_store_override_replaces_the_chain_clause_on_the_print(default_set, store, other_store, counter_client):
