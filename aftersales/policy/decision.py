@@ -1,7 +1,20 @@
 """The seam between the after-sales policy and its users (repair intake, exchange and return cases).
 
-`decide()` is implemented by the policy engine (aftersales.policy.services); until a rule
-matches, the outcome is STANDARD: the catalogue's normal price applies.
+    decision = decide(store=request.store, job_type=JobType.REPLACE_STONE, purchase=purchase,
+                      receipt_shown=True, reason=Reason.STONE_LOST, quantity=2, facts={"special_stone"})
+    job.policy_decision = decision.as_dict()   # a JSONField: later rule changes never rewrite it
+
+Outcomes, for the caller:
+- FREE: no charge. CHARGED: unit_price per unit (details["amount"] = price × quantity, a string).
+- AT_COST: parts charged at cost (the factory's price): the caller asks for the amount.
+- REFUSED: the item cannot be repaired; alternative_zh/_en says what can be done instead.
+- NOT_ALLOWED: the policy gives nothing here: for a repair, no warranty (it may still be done at
+  the standard price if the customer agrees); for "exchange"/"return", the request is refused.
+  When no rule allows an exchange or return, the outcome is NOT_ALLOWED with no rule_id.
+- EXCHANGE / RETURN: allowed. STANDARD: no rule applies to this repair: normal price.
+details["why_zh"] / ["why_en"] list the reasons (rules skipped and why, the deadline that applied).
+
+`decide()` is implemented by the policy engine (aftersales.policy.services.evaluate).
 """
 
 from __future__ import annotations

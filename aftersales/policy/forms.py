@@ -48,8 +48,8 @@ class RuleForm(forms.ModelForm):
     window_length = forms.IntegerField(label=_("length of the time limit"), required=False, help_text=_("Hours, days or months, as chosen above."))
     max_uses = forms.IntegerField(label=_("times allowed per purchase"), required=False, help_text=_("1 for 'once only'; empty: no limit."))
     unit_price = forms.DecimalField(label=_("price per unit (yuan)"), required=False, max_digits=12, decimal_places=2)
-    valid_from = forms.DateField(label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Last day the rule applies; empty: no end."))
+    valid_from = forms.DateField(label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_to = forms.DateField(label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), help_text=_("Last day the rule applies; empty: no end."))
 
     class Meta:
         model = Rule
@@ -93,7 +93,7 @@ class TryForm(forms.Form):
     series = forms.CharField(label=_("product series"), required=False)
     purchased_at = forms.DateTimeField(
         label=_("bought from us at"), required=False, input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), help_text=_("Empty: not bought here, or unknown."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), help_text=_("Empty: not bought here, or unknown."),
     )
     receipt_shown = forms.BooleanField(label=_("receipt shown"), required=False)
     special_price = forms.BooleanField(label=_("special-price item"), required=False)
@@ -103,7 +103,7 @@ class TryForm(forms.Form):
     quantity = forms.IntegerField(label=_("quantity"), required=False, min_value=1, initial=1)
     at = forms.DateTimeField(
         label=_("date of the request"), required=False, input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), help_text=_("Empty: now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), help_text=_("Empty: now."),
     )
     drafts = forms.ModelMultipleChoiceField(
         label=_("also try these draft rules"), queryset=Rule.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,

@@ -149,6 +149,13 @@ def test_edit_with_a_stale_version_is_refused(chain_client, chain_manager):
     assert Rule.objects.get(pk=rule.pk).name == "旧名称"
 
 
+def test_the_edit_form_shows_the_saved_values(chain_client):
+    rule = make_rule(code="11", materials=["au750"], valid_to=date(2026, 12, 31))
+    html = chain_client.get(reverse("policy:edit", args=[rule.pk])).content.decode()
+    assert 'value="2024-01-01"' in html and 'value="2026-12-31"' in html
+    assert "<details open>" in html
+
+
 def test_edit_and_publish_through_the_pages(chain_client):
     rule = make_rule(code="11", job_types=["polish"], publish=False)
     data = _form(name="改过的名称", version=str(rule.version), window="life", window_length="")
