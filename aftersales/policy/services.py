@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -368,6 +368,18 @@ def _clean(data: dict) -> dict:
     return data
 
 
+# One advisory lock for every rule write (rule edits are rare): two managers saving overlapping
+# rules at the same moment cannot both pass the conflict check. SQLite's IMMEDIATE transactions
+# already serialise writers.
+POLICY_LOCK = 7_001_005
+
+
+def _lock_rules() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [POLICY_LOCK])
+
+
 def snapshot(rule: Rule) -> dict:
     return audit._jsonable({name: getattr(rule, name) for name in Rule.DATA_FIELDS})
 
@@ -380,6 +392,7 @@ def rule_create(*, actor, data: dict, submit_token: str | None = None) -> Rule:
         raise TypeError(f"Not rule fields: {sorted(unknown)}")
     rule = Rule(status=Status.DRAFT, created_by=actor if getattr(actor, "pk", None) else None, **data)
     _require_can_edit(actor, rule.store)
+    _lock_rules()
     validate(rule)
     if submit_token and not once.claim(token=submit_token, user=actor):
         raise AlreadySubmitted(once.already_done(token=submit_token, user=actor) or reverse("policy:index"))
@@ -392,6 +405,7 @@ def rule_create(*, actor, data: dict, submit_token: str | None = None) -> Rule:
 
 @transaction.atomic
 def rule_update(*, actor, rule_id: int, data: dict, expected_version: int | None) -> Rule:
+    _lock_rules()
     rule = Rule.objects.select_for_update().get(pk=rule_id)
     _require_can_edit(actor, rule.store)
     if rule.status == Status.WITHDRAWN:
@@ -408,6 +422,7 @@ def rule_update(*, actor, rule_id: int, data: dict, expected_version: int | None
 
 
 def _move(*, actor, rule_id: int, to: str, expected_version: int | None, kind: str) -> Rule:
+    _lock_rules()
     rule = Rule.objects.select_for_update().get(pk=rule_id)
     _require_can_edit(actor, rule.store)
     if rule.status == to:

@@ -122,7 +122,8 @@ def _transition(request, pk: int, service, done_message: str):
     if not services.can_edit(request.user, rule.store):
         raise PermissionDenied
     try:
-        rule = service(actor=request.user, rule_id=rule.pk, expected_version=request.POST.get("version") or None)
+        version = request.POST.get("version", "")
+        rule = service(actor=request.user, rule_id=rule.pk, expected_version=int(version) if version.isdigit() else (-1 if version else None))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except StaleEdit as exc:

@@ -135,6 +135,15 @@ def test_store_manager_adds_an_override_for_their_store_only(manager_client, sto
     assert response.status_code == 200 and not Rule.objects.filter(code="12").exists()
 
 
+def test_publishing_with_a_stale_or_garbled_version(chain_client):
+    rule = make_rule(code="11", publish=False)
+    response = chain_client.post(reverse("policy:publish", args=[rule.pk]), {"version": str(rule.version + 1)}, follow=True)
+    assert "其他人" in response.content.decode() or "Someone else" in response.content.decode()
+    assert Rule.objects.get(pk=rule.pk).status == Status.DRAFT
+    assert chain_client.post(reverse("policy:publish", args=[rule.pk]), {"version": "abc"}).status_code == 302
+    assert Rule.objects.get(pk=rule.pk).status == Status.DRAFT
+
+
 def test_store_manager_cannot_edit_a_chain_rule(manager_client):
     rule = make_rule(code="chain")
     assert manager_client.get(reverse("policy:edit", args=[rule.pk])).status_code == 403
