@@ -120,7 +120,8 @@ def subject(rule) -> str:
     return _join(parts)
 
 
-def job_phrase(job_types: list[str]) -> str:
+def job_phrase(job_types: list[str], brief: bool = False) -> str:
+    """`brief`: "repair" also for nearly all repair jobs (when an alternative names the exception)."""
     jobs = list(job_types)
     repairs = [j for j in jobs if j in REPAIR_JOBS]
     if not jobs or sorted(repairs) == sorted(REPAIR_JOBS):
@@ -128,6 +129,8 @@ def job_phrase(job_types: list[str]) -> str:
         return _join([str(ANY_REPAIR)] + [str(JOB_PHRASES[j]) for j in others])
     missing = [j for j in REPAIR_JOBS if j not in jobs]
     if len(repairs) == len(jobs) and len(missing) <= 3:
+        if brief:
+            return str(ANY_REPAIR)
         return _("%(job)s (except %(missing)s)") % {"job": ANY_REPAIR, "missing": _join([str(JOB_PHRASES[j]) for j in missing])}
     return _join([str(JOB_PHRASES.get(j, j)) for j in jobs])
 
@@ -171,7 +174,7 @@ def conditions(rule) -> dict:
 
 
 def _sentence(rule) -> str:
-    job = job_phrase(rule.job_types)
+    job = job_phrase(rule.job_types, brief=rule.outcome == Outcome.REFUSED and bool(rule.alternative_zh or rule.alternative_en))
     unit = str(UNIT_PHRASES.get(rule.unit, rule.unit))
     outcome = {
         Outcome.FREE: lambda: _("free %(job)s") % {"job": job},

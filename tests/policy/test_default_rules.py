@@ -144,3 +144,42 @@ def test_a_real_purchase_row_gives_its_flags(default_set, store):
     assert decide(store=store, job_type="clean", purchase=purchase, at=at("2026-03-05 10:00")).rule_code == "5"
     purchase.special_price = False
     assert decide(store=store, job_type="clean", purchase=purchase, at=at("2026-03-05 10:00")).rule_code == "9a"
+
+
+PRINTED = {
+    "1": "购买48小时内凭小票、商品完整且不影响二次销售时可换货（限一次）。",
+    "2a": "购买一个月内凭小票免费补钻（特殊钻除外）。",
+    "2b": "补钻按0.3元/粒收费（特殊钻除外）。",
+    "3a": "手表购买3个月内凭小票免费维修（人为损坏、进水除外）。",
+    "3b": "手表换电池按3元/个收费。",
+    "3c": "手表换机芯按10元/个收费。",
+    "3d": "手表人为损坏、进水时不保修。",
+    "4": "一次性商品不保修。",
+    "5": "特价商品不保修、不换货、不退货。",
+    "6": "合金商品终身免费焊接。",
+    "7": "竖夹断裂时不可维修（有底夹的竖夹可换底夹）。",
+    "8a": "眼镜不可维修镜片。",
+    "8b": "眼镜购买一个月内凭小票免费上螺丝。",
+    "8c": "眼镜上螺丝按0.5元/颗收费。",
+    "9a": "银饰终身免费清洗。",
+    "9b": "银饰断裂时终身免费焊接。",
+    "10a": "伊朵儿系列断裂时终身免费穿线。",
+    "10b": "伊朵儿系列配件按成本价收费。",
+}
+
+
+@pytest.mark.django_db
+def test_the_generated_customer_sentences_say_what_seed_002_says(default_set):
+    assert {r.code: r.text_zh for r in Rule.objects.all()} == PRINTED
+
+
+@pytest.mark.django_db
+def test_an_override_text_replaces_the_generated_one(default_set):
+    from aftersales.policy import services
+    from aftersales.policy.demo import SYSTEM
+
+    rule = Rule.objects.get(code="6")
+    services.rule_update(actor=SYSTEM, rule_id=rule.pk, data={"text_zh_override": "合金材料商品在脱焊的情况下，终身免费修理。"},
+                         expected_version=rule.version)
+    assert Rule.objects.get(pk=rule.pk).text_zh == "合金材料商品在脱焊的情况下，终身免费修理。"
+    assert Rule.objects.get(pk=rule.pk).text_en == "Alloy pieces: free re-soldering for life."

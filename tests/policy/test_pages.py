@@ -213,3 +213,13 @@ def test_another_stores_override_is_not_found(manager_client, other_store):
         assert manager_client.get(reverse(name, args=[rule.pk])).status_code == 404
     assert manager_client.post(reverse("policy:publish", args=[rule.pk])).status_code == 404
     assert manager_client.get(reverse("policy:create") + f"?copy={rule.pk}").status_code == 404
+
+
+def test_the_staff_page_speaks_english_to_an_english_account(default_set, store):
+    from aftersales.models import Role, StaffMembership, User
+
+    user = User.objects.create_user("en-manager", password="x", language="en")
+    StaffMembership.objects.create(user=user, store=store, role=Role.MANAGER)
+    html = login(user).get(reverse("policy:index")).content.decode()
+    assert "Free stone replacement within one month of purchase with the receipt (special stones excluded)." in html
+    assert "Otherwise:" in html
