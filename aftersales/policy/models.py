@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.catalog import ItemCategory, JobType, Material, Reason
@@ -160,6 +160,33 @@ class Rule(Versioned):
     @property
     def alternative(self) -> str:
         return self.alternative_zh if (get_language() or "").startswith("zh") else self.alternative_en
+
+    def scope_rows(self) -> list[tuple[str, str]]:
+        """What the rule applies to and its conditions, for the detail page (empty lists read "any")."""
+        any_ = str(_("any"))
+        sep = gettext(", ")
+
+        def labels(values, choices):
+            mapping = dict(choices)
+            return sep.join(str(mapping.get(v, v)) for v in values) if values else any_
+
+        rows = [
+            (_("jobs"), labels(self.job_types, JOB_CHOICES)),
+            (_("categories"), labels(self.categories, ItemCategory.choices)),
+            (_("materials"), labels(self.materials, Material.choices)),
+            (_("product series"), sep.join(self.series) or any_),
+            (_("reasons"), labels(self.reasons, Reason.choices)),
+        ]
+        if self.exclude_reasons:
+            rows.append((_("except for reasons"), labels(self.exclude_reasons, Reason.choices)))
+        rows += [(_("special-price items"), self.get_special_price_display()), (_("single-use items"), self.get_single_use_display())]
+        if self.facts_required:
+            rows.append((_("staff must confirm"), labels(self.facts_required, Fact.choices)))
+        if self.facts_excluded:
+            rows.append((_("not when staff confirm"), labels(self.facts_excluded, Fact.choices)))
+        if self.max_uses:
+            rows.append((_("times allowed per purchase"), str(self.max_uses)))
+        return [(str(label), value) for label, value in rows]
 
     def valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -41,6 +41,12 @@ def test_counter_staff_read_the_policy_in_force(counter_client, default_set):
     assert reverse("policy:create") not in html
 
 
+def test_the_rule_page_shows_what_the_rule_applies_to(counter_client, default_set):
+    html = counter_client.get(reverse("policy:detail", args=[Rule.objects.get(code="3a").pk])).content.decode()
+    assert "手表" in html and "人为损坏" in html and "进水" in html
+    assert "购买3个月内" in html
+
+
 def test_counter_staff_cannot_open_the_rule_form(counter_client):
     assert counter_client.get(reverse("policy:create")).status_code == 403
 
