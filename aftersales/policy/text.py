@@ -77,8 +77,7 @@ FACT_SUBJECTS = {Fact.VERTICAL_CLIP: pgettext_lazy("policy subject", "vertical c
 def price_text(value: Decimal | None) -> str:
     if value is None:
         return ""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"  # 0.30 → "0.3", 10.00 → "10"
 
 
 def _join(items: list[str]) -> str:
