@@ -27,7 +27,7 @@ def test_manager_tries_a_draft_then_publishes_it(page, chain_manager):
     assert page.get_attribute("#decision-outcome", "data-outcome") == "free"
     page.click("#decision-rule")
     page.click("#publish")
-    page.wait_for_selector("#rule-status")
+    page.wait_for_selector(".alert-success")
     assert Rule.objects.get(pk=draft.pk).status == Status.PUBLISHED
     page.goto(page.base_url + "/policy/print/")
     assert "终身免费补钻。" in page.inner_text("#policy-clauses")
