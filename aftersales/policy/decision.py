@@ -1,7 +1,20 @@
 """The seam between the after-sales policy and its users (repair intake, exchange and return cases).
 
-`decide()` is implemented by the policy engine (aftersales.policy.services); until a rule
-matches, the outcome is STANDARD: the catalogue's normal price applies.
+    decision = decide(store=request.store, job_type=JobType.REPLACE_STONE, purchase=purchase,
+                      receipt_shown=True, reason=Reason.STONE_LOST, quantity=2, facts={"special_stone"})
+    job.policy_decision = decision.as_dict()   # a JSONField: later rule changes never rewrite it
+
+Outcomes, for the caller:
+- FREE: no charge. CHARGED: unit_price per unit (details["amount"] = price × quantity, a string).
+- AT_COST: parts charged at cost (the factory's price): the caller asks for the amount.
+- REFUSED: the item cannot be repaired; alternative_zh/_en says what can be done instead.
+- NOT_ALLOWED: the policy gives nothing here: for a repair, no warranty (it may still be done at
+  the standard price if the customer agrees); for "exchange"/"return", the request is refused.
+  When no rule allows an exchange or return, the outcome is NOT_ALLOWED with no rule_id.
+- EXCHANGE / RETURN: allowed. STANDARD: no rule applies to this repair: normal price.
+details["why_zh"] / ["why_en"] list the reasons (rules skipped and why, the deadline that applied).
+
+`decide()` is implemented by the policy engine (aftersales.policy.services.evaluate).
 """
 
 from __future__ import annotations
@@ -82,11 +95,19 @@ def decide(
     special_price: bool | None = None,
     quantity: int = 1,
     at=None,
+    single_use: bool | None = None,
+    facts=(),
+    prior_uses: int | None = None,
 ) -> Decision:
     """The policy's decision for one job (or one exchange/return request, job_type "exchange"/"return").
 
     `purchase` is a customers.Purchase or None (not bought here / unknown); `at` is the moment of
     the request (default now); days count from the day after the purchase (民法典 201).
+
+    `special_price` / `single_use`: None takes the purchase's flag. `facts`: what the counter
+    confirmed by looking at the item (policy.models.Fact: "intact", "special_stone",
+    "vertical_clip"). `prior_uses`: how many times this purchase already had the same service
+    (e.g. earlier exchanges) for "once only" rules; None counts as none.
     """
     try:
         from .services import evaluate
@@ -104,4 +125,7 @@ def decide(
         special_price=special_price,
         quantity=quantity,
         at=at,
+        single_use=single_use,
+        facts=facts,
+        prior_uses=prior_uses,
     )

@@ -1,0 +1,48 @@
+"""Counting a rule's time limit as the 民法典 counts deadlines (articles 201–203).
+
+A period in days starts on the day after the purchase; a period in months ends on the
+same-numbered day of the last month, or that month's last day when it has no such day; a
+deadline is the whole of its last day. Hours run from the moment of purchase.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from .models import Window
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def local_date(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def deadline(window: str, length: int | None, purchased_at: datetime) -> datetime | date | None:
+    """The last moment (hours) or the last day (days, months) of the window; None: no limit."""
+    n = length or 0
+    if window == Window.HOURS:
+        return purchased_at + timedelta(hours=n)
+    if window == Window.DAYS:
+        return local_date(purchased_at) + timedelta(days=n)
+    if window == Window.MONTHS:
+        return add_months(local_date(purchased_at), n)
+    return None
+
+
+def within(window: str, length: int | None, purchased_at: datetime, at: datetime) -> tuple[bool, datetime | date | None]:
+    end = deadline(window, length, purchased_at)
+    if end is None:
+        return True, None
+    if isinstance(end, datetime):
+        return at <= end, end
+    return local_date(at) <= end, end
