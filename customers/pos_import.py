@@ -65,6 +65,10 @@ MATERIAL_ALIASES = {
     "22k": "au916", "s925": "ag925", "925银": "ag925", "足银": "ag990", "铂金": "pt950", "pt950": "pt950", "足铂": "pt990",
     "珍珠": "pearl", "翡翠": "jade", "钻石": "diamond", "合金": "alloy", "彩宝": "coloured_stone",
 }
+CATEGORY_ALIASES = {
+    "戒指": "ring", "指环": "ring", "项链": "necklace", "手链": "bracelet", "耳环": "earring", "耳饰": "earring", "耳钉": "earring",
+    "吊坠": "pendant", "挂坠": "pendant", "手镯": "bangle", "手表": "watch", "腕表": "watch", "眼镜": "glasses", "其他": "other",
+}
 TRUE = {"1", "y", "yes", "true", "是", "√", "t"}
 FALSE = {"", "0", "n", "no", "false", "否", "f"}
 
@@ -165,9 +169,10 @@ def parse_row(cells: dict[str, str], lookups) -> dict:
             raise RowError("weight", _("A weight cannot be negative."))
     category = cells.get("category", "").strip().lower()
     if category:
-        if category not in categories:
+        value = categories.get(category) or CATEGORY_ALIASES.get(category)
+        if value is None:
             raise RowError("category", _("Unknown category “%(value)s”.") % {"value": cells["category"]})
-        out["category"] = categories[category]
+        out["category"] = value
     material = cells.get("material", "").strip().lower()
     if material:
         value = materials.get(material) or MATERIAL_ALIASES.get(material)

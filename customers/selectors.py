@@ -142,7 +142,7 @@ def call_list(*, user, store, today: date | None = None) -> QuerySet[FollowUp]:
     qs = roles.scoped(FollowUp.objects.all(), user).filter(store=store, status=FollowUpStatus.DUE)
     qs = qs.filter(Q(next_try_on__lte=today) | Q(next_try_on__isnull=True, due_date__lte=today))
     qs = followups_allowed(qs)
-    return qs.select_related("customer", "assignee", "source_type").order_by("due_date", "pk")
+    return qs.select_related("customer", "assignee", "source_type").prefetch_related("source").order_by("due_date", "pk")
 
 
 def followup_get(*, user, pk: int) -> FollowUp:
