@@ -56,7 +56,7 @@ class Customer(Versioned):
     name = models.CharField(_("name"), max_length=60)
     phone = models.CharField(_("mobile phone"), max_length=20, db_index=True, help_text=_("Stored in E.164 form, e.g. +8613812345678."))
     phone_last4 = models.CharField(max_length=4, db_index=True, editable=False)
-    phone2 = models.CharField(_("second phone"), max_length=20, blank=True)
+    phone2 = models.CharField(_("second phone"), max_length=20, blank=True, db_index=True)
     wechat_id = models.CharField(_("WeChat ID"), max_length=60, blank=True)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)

@@ -1,14 +1,16 @@
 """PostgreSQL-only search indexes; on SQLite this migration does nothing.
 
-The counter types the start of a name (a surname, or a whole two-character name such as 王芳):
-`name LIKE '王%'` can use a btree index only with the pattern operator class when the database
-collation is not C. Receipt numbers, phones and their last four digits have plain indexes.
+The counter types the start of a name (a surname, or a whole two-character name such as 王芳).
+The selector searches and sorts on `name COLLATE "C"` on PostgreSQL: with an index on that
+expression, `LIKE '王%' ORDER BY ... LIMIT 20` walks the index in order and stops after twenty
+rows, whatever the database's own collation (a plain index cannot serve LIKE unless it is C).
+Receipt numbers, phones and their last four digits have plain indexes.
 """
 
 from django.db import migrations
 
 INDEXES = [
-    ("customer_name_prefix_idx", "customers_customer (name varchar_pattern_ops)"),
+    ("customer_name_c_idx", 'customers_customer ((name COLLATE "C"), id)'),
     ("purchase_receipt_prefix_idx", "customers_purchase (receipt_number varchar_pattern_ops)"),
 ]
 
