@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.catalog import ItemCategory, Material
+from aftersales.models import Role, User
 
 from . import phones, selectors
 from .models import CallOutcome, ConsentMethod, Customer, FollowUpReason, Gender
@@ -117,8 +118,16 @@ class MergeForm(forms.Form):
 class FollowUpForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=FollowUpReason.choices)
     due_date = forms.DateField(label=_("Due"), widget=DateInput)
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=User.objects.none(), required=False,
+                                      help_text=_("Leave empty: anyone at the store's counter calls."))
     context = forms.CharField(label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                               help_text=_("What was repaired or complained about: read it before calling."))
+
+    def __init__(self, *args, store=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            memberships__store=store, memberships__role__in=[Role.COUNTER, Role.MANAGER]
+        ).order_by("username")
 
 
 class CallForm(forms.Form):

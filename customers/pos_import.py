@@ -196,7 +196,10 @@ def purchase_import_start(*, store: Store, actor, file_name: str, raw: bytes) ->
     if not raw:
         raise ImportFileError(_("The file is empty."))
     text, encoding = decode(raw)
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a readable CSV file (%(error)s).") % {"error": exc})
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:

@@ -140,6 +140,7 @@ def customer_update(*, customer_id: int, actor, expected_version: int | None, **
         roles.require_role(actor, values["home_store"], Role.COUNTER, Role.MANAGER)
     data = _clean_customer(values, customer_pk=customer.pk)
     check_and_bump(customer, expected_version)
+    service_contact = data.pop("service_contact", None)
     old, new = audit.changes(customer, [f for f in EDITABLE_FIELDS if f in data], data)
     customer.phone_last4 = phones.last4(customer.phone)
     customer.save()
@@ -149,6 +150,10 @@ def customer_update(*, customer_id: int, actor, expected_version: int | None, **
                 if side.get(key):
                     side[key] = phones.mask(side[key])
         audit.record(actor=actor, kind="customer.updated", subject=customer, store=customer.home_store, old=old, new=new)
+    if service_contact is not None:
+        # Asking for no service calls (or taking it back) is a consent decision with its own history row.
+        _consent_apply(customer=customer, actor=actor, kind=ConsentKind.SERVICE, given=service_contact,
+                       method=ConsentMethod.IN_STORE_VERBAL)
     return customer
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -68,6 +68,11 @@ def _duplicates(user, phone: str, exclude_pk=None) -> list[dict]:
             "store": c.home_store.name, "url": reverse("customers:detail", args=[c.pk]) if seen else "",
         })
     return out
+
+
+def _customer_json(customer: Customer) -> dict:
+    return {"id": customer.pk, "name": customer.name, "masked_phone": customer.masked_phone,
+            "phone": customer.phone, "url": reverse("customers:detail", args=[customer.pk])}
 
 
 # --- list, search, file ----------------------------------------------------------------------
@@ -175,6 +180,11 @@ def quick_create(request):
         done = once.already_done(token=request.POST.get(once.FIELD), user=request.user)
         if done and not _wants_json(request):
             return redirect(done)
+        if done:  # a double click in the dialog: answer with the customer the first click made
+            match = resolve(done)
+            customer = selectors.customers_for(request.user).filter(pk=match.kwargs.get("pk")).first()
+            if customer is not None:
+                return JsonResponse({"ok": True, "customer": _customer_json(customer)}, status=200)
         if form.is_valid():
             data = form.cleaned_data
             duplicates = _duplicates(request.user, data["phone"])
@@ -192,10 +202,8 @@ def quick_create(request):
                 except ValidationError as exc:
                     _apply_errors(form, exc)
                 else:
-                    payload = {"id": customer.pk, "name": customer.name, "masked_phone": customer.masked_phone,
-                               "phone": customer.phone, "url": reverse("customers:detail", args=[customer.pk])}
                     if _wants_json(request):
-                        return JsonResponse({"ok": True, "customer": payload}, status=201)
+                        return JsonResponse({"ok": True, "customer": _customer_json(customer)}, status=201)
                     messages.success(request, _("Customer file for %(name)s created.") % {"name": customer.name})
                     target = request.POST.get("next", "")
                     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -359,7 +367,7 @@ def followup_add(request, pk: int):
     customer = _customer_or_404(request, pk)
     store = _store_or_403(request)
     roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
-    form = FollowUpForm(request.POST or None, initial={"due_date": timezone.localdate()})
+    form = FollowUpForm(request.POST or None, initial={"due_date": timezone.localdate()}, store=store)
     if request.method == "POST" and form.is_valid():
         try:
             services.followup_create(customer=customer, store=store, actor=request.user, **form.cleaned_data)

@@ -63,3 +63,16 @@ def test_consent_page_needs_a_method(counter_client, store):
     counter_client.post(f"/customers/{c.pk}/consent/", {"given": "1", "method": "telepathy"})
     c.refresh_from_db()
     assert not c.marketing_consent
+
+
+def test_service_contact_change_is_a_consent_row_too(store, counter):
+    from customers.models import ConsentKind
+
+    c = CustomerFactory(home_store=store)
+    services.customer_update(customer_id=c.pk, actor=counter, expected_version=None, service_contact=False)
+    c.refresh_from_db()
+    assert not c.service_contact and not selectors.may_contact_for_service(c)
+    row = ConsentChange.objects.get(customer=c)
+    assert (row.kind, row.given) == (ConsentKind.SERVICE, False)
+    services.customer_update(customer_id=c.pk, actor=counter, expected_version=None, service_contact=False)
+    assert ConsentChange.objects.count() == 1

@@ -111,3 +111,20 @@ def test_detail_page_shows_purchases_and_consent(counter_client, store):
     PurchaseFactory(customer=c, item="特价银手镯", special_price=True, purchased_at=timezone.now())
     body = counter_client.get(f"/customers/{c.pk}/").content.decode()
     assert "特价银手镯" in body and 'id="give-consent"' in body
+
+
+def test_quick_create_double_click_in_the_dialog_answers_the_first_customer(counter_client, store):
+    data = {"name": "李娜", "phone": "13900001111", "submit_token": "0b7f2a8e-5c4d-4e3f-8a9b-1c2d3e4f5a6b"}
+    first = counter_client.post("/customers/quick/", data, HTTP_ACCEPT="application/json")
+    second = counter_client.post("/customers/quick/", data, HTTP_ACCEPT="application/json")
+    assert first.json()["customer"]["id"] == second.json()["customer"]["id"]
+    assert Customer.objects.count() == 1
+
+
+def test_plan_a_call_assigned_to_a_colleague(counter_client, store, counter):
+    c = CustomerFactory(home_store=store)
+    response = counter_client.post(f"/customers/{c.pk}/followups/new/", {
+        "reason": "pickup", "due_date": timezone.localdate().isoformat(), "assignee": counter.pk, "context": "改圈"})
+    assert response.status_code == 302
+    assert c.followups.get().assignee == counter
+    assert "counter" in counter_client.get("/customers/followups/").content.decode()

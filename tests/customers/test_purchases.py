@@ -156,3 +156,8 @@ def test_add_purchase_page_keeps_input_on_error(counter_client, store):
         "material": "au990", "price": "100", "submit_token": "8a4c8f7e-1111-4a5b-9c9d-000000000001",
     })
     assert ok.status_code == 302 and Purchase.objects.count() == 1
+
+
+def test_unreadable_csv_is_refused_not_a_crash(store, counter):
+    with pytest.raises(ImportFileError):
+        services.purchase_import_start(store=store, actor=counter, file_name="x.csv", raw=HEADER.encode() + b'A,"' + b"x" * 200_000 + b'"\n')
