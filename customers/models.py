@@ -235,7 +235,7 @@ class FollowUpReason(models.TextChoices):
 
 
 class FollowUpStatus(models.TextChoices):
-    DUE = "due", _("Due")
+    DUE = "due", _("To call")
     DONE = "done", _("Done")
     UNREACHABLE = "unreachable", _("Unreachable")
     DECLINED = "declined", _("Declined")

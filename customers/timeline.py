@@ -32,6 +32,10 @@ class Entry:
     icon: str = "dot"  # a bootstrap-icons name
 
     @property
+    def has_time(self) -> bool:
+        return isinstance(self.when, datetime)
+
+    @property
     def moment(self) -> datetime:
         if isinstance(self.when, datetime):
             return self.when if timezone.is_aware(self.when) else timezone.make_aware(self.when)

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('reason', models.CharField(choices=[('pickup', 'After a repair pickup'), ('case', 'After a case was resolved'), ('birthday', 'Birthday'), ('cleaning', 'Periodic cleaning'), ('holiday', 'Holiday greeting'), ('vip_care', 'VIP care'), ('service', 'Other service call')], max_length=10, verbose_name='reason')),
                 ('due_date', models.DateField(verbose_name='due')),
                 ('next_try_on', models.DateField(blank=True, null=True, verbose_name='next try')),
-                ('status', models.CharField(choices=[('due', 'Due'), ('done', 'Done'), ('unreachable', 'Unreachable'), ('declined', 'Declined'), ('cancelled', 'Cancelled')], db_index=True, default='due', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('due', 'To call'), ('done', 'Done'), ('unreachable', 'Unreachable'), ('declined', 'Declined'), ('cancelled', 'Cancelled')], db_index=True, default='due', max_length=12, verbose_name='status')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
                 ('context', models.TextField(blank=True, help_text='What was repaired or complained about: read it before calling.', verbose_name='context')),
                 ('source_id', models.PositiveBigIntegerField(blank=True, null=True)),
