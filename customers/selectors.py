@@ -33,6 +33,17 @@ def marketable(queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(marketing_consent=True, merged_into__isnull=True)
 
 
+def birthdays_on(day: date, queryset: QuerySet | None = None) -> QuerySet:
+    """Consenting customers whose birthday is `day`; those born on 29 February are greeted on
+    28 February in other years. For the birthday sweep (which then calls followup_create)."""
+    import calendar
+
+    match = Q(birthday__month=day.month, birthday__day=day.day)
+    if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+        match |= Q(birthday__month=2, birthday__day=29)
+    return marketable(queryset).filter(match)
+
+
 def may_contact_for_service(customer: Customer) -> bool:
     return bool(customer.service_contact) and customer.merged_into_id is None
 

@@ -76,3 +76,14 @@ def test_service_contact_change_is_a_consent_row_too(store, counter):
     assert (row.kind, row.given) == (ConsentKind.SERVICE, False)
     services.customer_update(customer_id=c.pk, actor=counter, expected_version=None, service_contact=False)
     assert ConsentChange.objects.count() == 1
+
+
+def test_birthdays_on_only_consenting_customers_and_29_february(store):
+    from datetime import date
+
+    yes = CustomerFactory(home_store=store, marketing_consent=True, birthday=date(1990, 3, 14))
+    CustomerFactory(home_store=store, marketing_consent=False, birthday=date(1991, 3, 14))
+    leap = CustomerFactory(home_store=store, marketing_consent=True, birthday=date(1992, 2, 29))
+    assert list(selectors.birthdays_on(date(2026, 3, 14))) == [yes]
+    assert list(selectors.birthdays_on(date(2026, 2, 28))) == [leap]
+    assert list(selectors.birthdays_on(date(2028, 2, 28))) == []
