@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = _("Customers")
+
+    def ready(self) -> None:
+        from aftersales import search
+
+        from . import search as customer_search
+        from . import timeline  # noqa: F401  (registers purchases, consent changes, follow-up calls)
+
+        search.register(customer_search.provider)
