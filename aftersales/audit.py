@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .models import Event, Store
 
@@ -68,3 +70,74 @@ def changes(obj: models.Model, fields: list[str], values: dict) -> tuple[dict, d
 
 def history(subject: models.Model):
     return Event.objects.filter(subject_type=subject_label(subject), subject_id=subject.pk).select_related("actor")
+
+
+# --- Describing events to people ------------------------------------------------------------
+
+ACTIONS = {
+    "created": _("created"),
+    "updated": _("changed"),
+    "changed": _("changed"),
+    "saved": _("saved"),
+    "set": _("set"),
+    "merged": _("merged with another file"),
+    "merged_into": _("merged into another file"),
+    "cancelled": _("cancelled"),
+    "called": _("call recorded"),
+    "started": _("started"),
+    "finished": _("finished"),
+    "given": _("given"),
+    "withdrawn": _("withdrawn"),
+    "published": _("published"),
+    "revoked": _("revoked"),
+    "stored": _("stored"),
+    "suppressed": _("suppressed"),
+    "retried": _("retried"),
+    "approved": _("approved"),
+    "added": _("added"),
+}
+
+_kind_labels: dict[str, str] = {}
+
+
+def register_kinds(labels: dict[str, str]) -> None:
+    """Apps may name their event kinds in words; others are described from the model."""
+    _kind_labels.update(labels)
+
+
+def _model(subject_type: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(subject_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def kind_label(event: Event) -> str:
+    if event.kind in _kind_labels:
+        return str(_kind_labels[event.kind])
+    model = _model(event.subject_type)
+    subject = capfirst(model._meta.verbose_name) if model else event.subject_type
+    action = event.kind.split(".", 1)[-1]
+    verb = ACTIONS.get(action) or ACTIONS.get(action.rsplit("_", 1)[-1])
+    if verb is None and model is not None:
+        status = next((f for f in model._meta.fields if f.name == "status" and f.choices), None)
+        if status is not None:
+            verb = dict(status.flatchoices).get(action)
+    return f"{subject}: {verb or action.replace('_', ' ').replace('.', ' ')}"
+
+
+def field_changes(event: Event) -> list[tuple[str, object, object]]:
+    """(field label, before, after) for each value the event recorded."""
+    model = _model(event.subject_type)
+    rows = []
+    for name, after in (event.new or {}).items():
+        label = name
+        if model is not None:
+            try:
+                label = capfirst(model._meta.get_field(name).verbose_name)
+            except Exception:  # not a field: a value the service chose to record
+                label = name.replace("_", " ")
+        rows.append((label, (event.old or {}).get(name, None), after))
+    return rows

@@ -118,6 +118,18 @@ class Event(models.Model):
     def delete(self, *args, **kwargs):
         raise TypeError("Events are append-only.")
 
+    @property
+    def label(self) -> str:
+        from .audit import kind_label
+
+        return kind_label(self)
+
+    @property
+    def changes(self) -> list:
+        from .audit import field_changes
+
+        return field_changes(self)
+
 
 class DocumentSequence(models.Model):
     """Last number handed out per store, document kind and month; locked while incremented."""

@@ -125,3 +125,15 @@ def test_events_are_append_only(store, counter):
     with pytest.raises(TypeError):
         Event.objects.filter(pk=event.pk).delete()
     assert list(audit.history(store)) == [event]
+
+
+@pytest.mark.django_db
+def test_history_describes_events_in_words(store, manager):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    audit.record(actor=manager, kind="store.updated", subject=store, old={"phone": "1"}, new={"phone": "2"})
+    with translation.override("zh-hans"):
+        html = render_to_string("partials/history.html", {"events": audit.history(store)})
+    assert "门店: 已修改" in html
+    assert "电话:</span> 1 → 2" in html
