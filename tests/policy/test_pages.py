@@ -181,7 +181,7 @@ def test_edit_and_publish_through_the_pages(chain_client):
     rule.refresh_from_db()
     assert rule.status == Status.PUBLISHED
     html = chain_client.get(reverse("policy:detail", args=[rule.pk])).content.decode()
-    assert "policy.rule_published" in html and "policy.rule_updated" in html
+    assert "规则: 已发布" in html and "规则: 已修改" in html
 
 
 def test_try_it_shows_the_deciding_rule_and_why(counter_client, default_set, store):
