@@ -357,6 +357,10 @@ def pickup(request, number):
     order = _order_or_404(request, number)
     waiting = [i for i in order.items.all() if not i.is_collected]
     scanned = request.GET.get("scanned") == "1"
+    if request.method == "POST" and (order.status == Status.COLLECTED or not waiting):
+        # A colleague handed everything over a moment ago.
+        messages.error(request, _errors_text(services.AlreadyCollected(number=order.number)))
+        return redirect("repairs:detail", number=number)
     if request.method == "POST":
         form = forms.PickupForm(request.POST, items=waiting)
         if form.is_valid():
