@@ -12,6 +12,7 @@ from customers.models import Customer
 from repairs import services
 from repairs.models import ApprovalMethod, RepairOrder, ServiceType, Status
 
+
 def signature_data_url() -> str:
     import base64
 
