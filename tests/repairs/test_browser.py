@@ -1,0 +1,72 @@
+"""The counter's day in a real browser: intake → quote → signed approval → work → ready → pickup."""
+
+import pytest
+
+from repairs.models import Pickup, Quote, RepairOrder, Status
+from tests.conftest import browser_login
+
+from .factories import service
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_intake_to_pickup(page, counter, technician, store):
+    polish = service("polish")
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/")
+    page.click("#new-repair")
+    page.fill("#id_phone", "13812345678")
+    page.fill("#id_customer_name", "王小红")
+    page.select_option("#id_items-0-category", "ring")
+    page.select_option("#id_items-0-material", "au750")
+    page.fill("#id_items-0-description", "18K 戒指 变形")
+    page.fill("#id_items-0-intake_weight", "3.21")
+    page.check("#id_items-0-bends")
+    page.select_option("#id_items-0-job1", str(polish.pk))
+    page.check("#id_risks_acknowledged")
+    page.click("#save-intake")
+    page.wait_for_selector("#order-number")
+    order = RepairOrder.objects.get()
+    assert page.inner_text("#order-number") == order.number
+
+    # Quote after looking at it, then the customer signs on the tablet.
+    page.click("#quote-section summary")
+    page.fill("#quote-form [name=labour]", "80")
+    page.click("#quote-form button[type=submit]")
+    page.wait_for_selector("#approve-form")
+    assert Quote.objects.get().total == 80
+    box = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + 120, steps=8)
+    page.mouse.move(box["x"] + 260, box["y"] + 50, steps=8)
+    page.mouse.up()
+    page.click("#approve-button")
+    page.wait_for_selector("#start-form")
+    order.refresh_from_db()
+    assert order.status == Status.APPROVED
+    assert Quote.objects.get().signature
+
+    page.click("#start-form button[type=submit]")
+    page.click("#finish-button")
+    item = order.items.get()
+    page.fill(f"#weights-form [name=w{item.pk}]", "3.20")
+    page.click("#weights-form button[type=submit]")
+    page.click("#ready-button")
+    page.wait_for_selector("#pickup-link")
+    order.refresh_from_db()
+    assert order.status == Status.READY
+
+    # Pickup: scan the receipt barcode in the pickup box.
+    page.goto(page.base_url + "/repairs/pickup/")
+    page.fill("#id_q", order.number)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pickup-form")
+    page.fill(f"[name=w{item.pk}]", "3.20")
+    page.select_option("#id_payment_method", "wechat")
+    page.click("#confirm-pickup")
+    page.wait_for_selector("#order-number")
+    order.refresh_from_db()
+    assert order.status == Status.COLLECTED
+    pickup = Pickup.objects.get()
+    assert pickup.receipt_presented and pickup.payments.get().amount == 80
