@@ -255,3 +255,9 @@ class PickupForm(VersionMixin):
 class FindForm(forms.Form):
     q = forms.CharField(label=_("Order number (scan) or customer's phone"), max_length=40,
                         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}))
+
+
+class ServiceTypeForm(forms.ModelForm):
+    class Meta:
+        model = ServiceType
+        fields = ["code", "name", "job_type", "price_rule", "price", "turnaround_days", "is_active", "sort"]

@@ -156,7 +156,10 @@ class RepairOrder(Versioned):
         indexes = [
             models.Index(fields=["store", "-received_at", "-id"], name="repair_store_recv_idx"),
             models.Index(fields=["store", "status", "-received_at", "-id"], name="repair_store_status_idx"),
-            models.Index(fields=["store", "status", "promised_date"], name="repair_store_promised_idx"),
+            # The overdue and pickup-shelf lists read these in order, a page at a time.
+            models.Index(fields=["store", "promised_date", "id"], name="repair_open_promised_idx",
+                         condition=models.Q(status__in=["received", "awaiting_approval", "approved", "in_repair", "quality_check"])),
+            models.Index(fields=["store", "ready_at", "id"], name="repair_ready_idx", condition=models.Q(status="ready")),
             models.Index(fields=["store", "technician", "status"], name="repair_store_tech_idx"),
         ]
         constraints = [

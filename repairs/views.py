@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,8 +20,42 @@ from aftersales.models import Role
 from . import customer_lookup, forms, selectors, services
 from .models import ApprovalMethod, Location, QuoteStatus, ServiceType, Status
 from .risks import RISKS
+from .services import catalogue
 
 PAGE_SIZE = 50
+
+
+class CheapPage:
+    """A page of a long list without COUNT(*): one row more than the page says whether there is a next.
+
+    A store's list runs to hundreds of thousands of orders; the counter pages forward and back,
+    never to "page 2,317 of 2,318".
+    """
+
+    def __init__(self, queryset, number, size: int):
+        try:
+            self.number = max(1, int(number or 1))
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start:start + size + 1])
+        self._has_next = len(rows) > size
+        self.object_list = rows[:size]
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
 def _errors_text(error) -> str:
@@ -47,7 +80,7 @@ def index(request):
         user=request.user, store=request.store, view=view, status=request.GET.get("status", ""),
         technician=request.GET.get("technician", ""), location=request.GET.get("location", ""), q=request.GET.get("q", ""),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CheapPage(qs, request.GET.get("page"), PAGE_SIZE)
     return render(request, "repairs/index.html", {
         "page_obj": page, "orders": page.object_list, "view": view, "views": _view_labels(),
         "statuses": Status.choices, "locations": Location.choices,
@@ -416,3 +449,32 @@ def signature(request, pk):
     return response
 
 
+
+
+# --- the chain's service catalogue ------------------------------------------------------------
+
+@login_required
+def service_types(request):
+    rows = list(ServiceType.objects.order_by("sort", "name"))
+    return render(request, "repairs/service_types.html", {"rows": rows, "may_edit": roles.is_chain_manager(request.user)})
+
+
+@login_required
+def service_type_edit(request, pk=None):
+    if not roles.is_chain_manager(request.user):
+        # The chain's catalogue is edited by chain managers only; for a store role the edit page of
+        # a service is not there (404, like another store's record) and making one is forbidden.
+        raise Http404 if pk else PermissionDenied
+    instance = get_object_or_404(ServiceType, pk=pk) if pk else None
+    form = forms.ServiceTypeForm(request.POST or None, instance=instance)
+    if instance is not None:
+        form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalogue.service_type_save(actor=request.user, values=form.cleaned_data, service_id=pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Service saved."))
+            return redirect("repairs:service_types")
+    return render(request, "repairs/service_type_form.html", {"form": form, "instance": instance})

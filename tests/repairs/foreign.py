@@ -28,3 +28,19 @@ FOREIGN = {
     "repairs:photo": lambda store: {"pk": _photo(store)},
     "repairs:signature": lambda store: {"pk": _signature(store)},
 }
+
+
+def _service(store):
+    # The catalogue belongs to the chain, not to a store: a store role may look but the edit page does not exist for it (404).
+    from repairs.models import ServiceType
+
+    return {"pk": ServiceType.objects.order_by("pk").first().pk if ServiceType.objects.exists() else _seeded()}
+
+
+def _seeded():
+    from tests.repairs.factories import service
+
+    return service("polish").pk
+
+
+FOREIGN["repairs:service_type_edit"] = _service
