@@ -150,12 +150,13 @@ def main() -> None:
             client.get("/repairs/", params)
             client.get("/bench-bare/", {"store": store.pk})
         list_samples, bare_samples = [], []
-        for _ in range(20):
+        for _ in range(30):
             for params in pages:
                 list_samples += _timed(client, "/repairs/", 1, params)
                 bare_samples += _timed(client, "/bench-bare/", 1, {"store": store.pk})
         list_p95 = percentile(list_samples, 95)
         report("repair_list_p95", list_p95, "ms")
+        report("repair_list_p50", percentile(list_samples, 50), "ms")
 
         polish = ServiceType.objects.get(code="polish")
 
@@ -170,4 +171,5 @@ def main() -> None:
         _timed(client, "/repairs/new/", 3, method="post", fresh=intake_data)
         intake = _timed(client, "/repairs/new/", 60, method="post", fresh=intake_data)
         report("repair_intake_p95", percentile(intake, 95), "ms")
+        report("repair_intake_p50", percentile(intake, 50), "ms")
         report("repair_list_ratio_to_bare", list_p95 / percentile(bare_samples, 95), "x")

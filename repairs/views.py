@@ -86,6 +86,9 @@ def index(request):
         "statuses": Status.choices, "locations": Location.choices,
         "technicians": selectors.technicians(store=request.store) if request.store else [],
         "today": timezone.localdate(),
+        # Labels resolved once per page, not once per row.
+        "status_labels": {k: str(v) for k, v in Status.choices}, "location_labels": {k: str(v) for k, v in Location.choices},
+        "detail_base": reverse("repairs:index"),
     })
 
 

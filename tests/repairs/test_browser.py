@@ -70,3 +70,27 @@ def test_intake_to_pickup(page, counter, technician, store):
     assert order.status == Status.COLLECTED
     pickup = Pickup.objects.get()
     assert pickup.receipt_presented and pickup.payments.get().amount == 80
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_two_items_and_a_double_click_make_one_order(page, counter, store):
+    polish, clean = service("polish"), service("clean")
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/new/")
+    assert page.evaluate("document.activeElement.id") == "id_phone"  # the scanner / keyboard starts here
+    page.keyboard.type("13812345678")
+    page.fill("#id_customer_name", "李建国")
+    for n, (category, material, weight, job) in enumerate([("ring", "au990", "4.05", polish), ("bracelet", "ag925", "9.55", clean)]):
+        if n:
+            page.click("#add-item")
+        page.select_option(f"#id_items-{n}-category", category)
+        page.select_option(f"#id_items-{n}-material", material)
+        page.fill(f"#id_items-{n}-description", f"物品{n + 1}")
+        page.fill(f"#id_items-{n}-intake_weight", weight)
+        page.select_option(f"#id_items-{n}-job1", str(job.pk))
+    page.check("#id_risks_acknowledged")
+    page.dblclick("#save-intake")
+    page.wait_for_selector("#order-number")
+    order = RepairOrder.objects.get()
+    assert sorted(order.items.values_list("description", flat=True)) == ["物品1", "物品2"]
