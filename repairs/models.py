@@ -409,6 +409,7 @@ class Pickup(models.Model):
 class PaymentKind(models.TextChoices):
     DEPOSIT = "deposit", _("Deposit")
     BALANCE = "balance", _("Balance")
+    REFUND = "refund", _("Refund of an overpayment")
 
 
 class Payment(models.Model):

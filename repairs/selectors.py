@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -26,7 +28,7 @@ def order_list(*, user, store, view: str = "all", status: str = "", technician: 
     today = timezone.localdate()
     order_by = ["-received_at", "-id"]
     if view == "today":
-        start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+        start = timezone.make_aware(datetime.combine(today, time.min))
         qs = qs.filter(received_at__gte=start)
     elif view == "awaiting":
         qs = qs.filter(status=Status.AWAITING_APPROVAL)

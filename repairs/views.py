@@ -422,9 +422,9 @@ def pickup(request, number):
                 return redirect("repairs:detail", number=number)
     else:
         form = forms.PickupForm(items=waiting, initial={"version": order.version, "receipt_presented": scanned,
-                                                         "payment_amount": services.balance_due(order)})
+                                                         "payment_amount": max(services.balance_due(order), 0)})
     return render(request, "repairs/pickup.html", {
-        "order": order, "form": form, "waiting": waiting, "balance": services.balance_due(order),
+        "order": order, "form": form, "waiting": waiting, "balance": services.balance_due(order), "refund": -services.balance_due(order),
         "can_collect": order.status in (Status.READY, Status.DECLINED) and bool(waiting), "scanned": scanned,
         "weight_fields": [(i, form[f"take{i.pk}"], form[f"w{i.pk}"]) for i in waiting],
     })

@@ -22,9 +22,10 @@ PICKUP_STATUSES = {Status.READY, Status.DECLINED}
 
 
 def balance_due(order: RepairOrder) -> Decimal:
-    if order.status == Status.DECLINED:
-        return Decimal("0.00")
-    return round_money(amount_due(order) - amount_paid(order))
+    """What the customer still pays; negative when the store owes money back (a deposit above the
+    final total, or any deposit on work the customer declined)."""
+    due = Decimal("0") if order.status == Status.DECLINED else amount_due(order)
+    return round_money(due - amount_paid(order))
 
 
 @transaction.atomic
@@ -61,12 +62,13 @@ def repair_pickup(
     if amount < 0:
         raise ValidationError(_("The amount paid cannot be negative."))
     due = balance_due(order)
-    if amount > due:
-        raise ValidationError(_("The amount paid is more than the balance due (%(due)s).") % {"due": due})
-    if last_items and amount != due:
+    refund = -due if due < 0 and last_items else Decimal("0")
+    if amount > max(due, Decimal("0")):
+        raise ValidationError(_("The amount paid is more than the balance due (%(due)s).") % {"due": max(due, Decimal("0.00"))})
+    if last_items and due > 0 and amount != due:
         raise ValidationError(_("The balance of %(due)s must be paid when the last item is collected.") % {"due": due})
-    if amount > 0 and payment_method not in PaymentMethod.values:
-        raise ValidationError(_("Say how the balance was paid."))
+    if (amount > 0 or refund > 0) and payment_method not in PaymentMethod.values:
+        raise ValidationError(_("Say how the balance was paid or the refund given."))
 
     now = timezone.now()
     pickup = Pickup.objects.create(
@@ -84,9 +86,11 @@ def repair_pickup(
         weighed[str(item.position)] = {"intake": item.intake_weight, "pickup": weight, "difference": weight - item.intake_weight}
     if amount > 0:
         Payment.objects.create(order=order, kind=PaymentKind.BALANCE, amount=amount, method=payment_method, received_by=actor, pickup=pickup, at=now)
+    if refund > 0:
+        Payment.objects.create(order=order, kind=PaymentKind.REFUND, amount=refund, method=payment_method, received_by=actor, pickup=pickup, at=now)
     audit.record(actor=actor, kind="repair.pickup", subject=order, new={
         "weighed": weighed, "receipt_presented": receipt_presented, "by_owner": by_owner, "collector": pickup.collector_name,
-        "id_type": id_type, "paid": amount, "method": payment_method}, note=note)
+        "id_type": id_type, "paid": amount, "refunded": refund, "method": payment_method}, note=note)
     if last_items and order.status == Status.READY:
         move(order, to=Status.COLLECTED, actor=actor)
     else:

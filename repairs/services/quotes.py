@@ -14,7 +14,7 @@ from aftersales.money import round_money
 from tradein.selectors import price_per_gram
 
 from .. import images
-from ..models import ApprovalMethod, Quote, QuoteStatus, RepairOrder, Status
+from ..models import ApprovalMethod, PaymentKind, Quote, QuoteStatus, RepairOrder, Status
 from .errors import IllegalTransition, PriceMissing
 from .intake import check_money
 from .workflow import check_version, lock, move
@@ -33,7 +33,8 @@ def amount_due(order: RepairOrder) -> Decimal:
 
 
 def amount_paid(order: RepairOrder) -> Decimal:
-    return sum((p.amount for p in order.payments.all()), Decimal("0"))
+    """Deposits and balances taken, less refunds given."""
+    return sum((-p.amount if p.kind == PaymentKind.REFUND else p.amount for p in order.payments.all()), Decimal("0"))
 
 
 def is_chargeable(order: RepairOrder) -> bool:

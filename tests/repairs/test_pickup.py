@@ -158,3 +158,31 @@ def test_pickup_page_without_weight_keeps_input(counter_client, store):
     response = counter_client.post(url, {"version": order.version, "receipt_presented": "on", f"take{it.pk}": "on", "collector_name": "李四"})
     assert response.status_code == 200 and "李四" in response.content.decode()
     assert RepairOrder.objects.get(pk=order.pk).status == Status.READY
+
+
+@pytest.mark.django_db
+def test_deposit_refunded_when_declined(store, counter):
+    order = make_order(store, status=Status.DECLINED, deposit=Decimal("50"), deposit_method="cash")
+    assert services.balance_due(order) == Decimal("-50.00")
+    with pytest.raises(ValidationError):  # how is the money given back?
+        pickup_all(order, counter, payment_amount=0, payment_method="")
+    pickup_all(order, counter, payment_amount=0, payment_method="cash")
+    refund = Payment.objects.get(order=order, kind=PaymentKind.REFUND)
+    assert refund.amount == Decimal("50.00") and services.balance_due(order) == Decimal("0.00")
+
+
+@pytest.mark.django_db
+def test_deposit_above_the_total_is_refunded_at_the_last_pickup(store, counter):
+    order = make_order(store, status=Status.READY, deposit=Decimal("100"), deposit_method="wechat")
+    assert services.balance_due(order) == Decimal("-70.00")  # polish 30
+    pickup_all(order, counter, payment_amount=0, payment_method="wechat")
+    order.refresh_from_db()
+    assert order.status == Status.COLLECTED
+    assert Payment.objects.get(order=order, kind=PaymentKind.REFUND).amount == Decimal("70.00")
+
+
+@pytest.mark.django_db
+def test_pickup_page_shows_the_refund(counter_client, store):
+    order = make_order(store, status=Status.READY, deposit=Decimal("100.50"), deposit_method="cash")
+    page = counter_client.get(reverse("repairs:pickup", kwargs={"number": order.number})).content.decode()
+    assert "70.50" in page
