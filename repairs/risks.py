@@ -50,7 +50,9 @@ def applicable(items: list[tuple[str, int, list[str]]]) -> list[str]:
         found = material_risks(material) + (["stones"] if stones else [])
         for job_type in job_types:
             found += JOB_RISKS.get(job_type, [])
-        codes += [c for c in found if c not in codes]
+        for code in found:
+            if code not in codes:
+                codes.append(code)
     return codes
 
 

@@ -33,6 +33,8 @@ def test_intake_creates_order_items_jobs_with_policy_snapshot(store, counter):
     assert not order.needs_quote
     codes = [r["code"] for r in order.risk_disclosures]
     assert codes[0] == "general" and "platinum" in codes and "polish" in codes and "stones" in codes
+    assert len(codes) == len(set(codes))
+    assert order.risk_disclosures[0]["text_zh"] == "维修只能尽量恢复原貌，无法恢复如新。"
     assert order.risk_acknowledged_at is not None
     assert Payment.objects.get(order=order).amount == Decimal("20.00")
     assert order.promised_date > timezone.localdate()
