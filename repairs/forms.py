@@ -47,6 +47,7 @@ class IntakeOrderForm(forms.Form):
                                        help_text=_("The customer agrees in advance to any total up to this amount."))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     risks_acknowledged = forms.BooleanField(label=_("The customer has read and acknowledged the risk disclosures"), required=True)
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_promised_date(self):
         value = self.cleaned_data.get("promised_date")

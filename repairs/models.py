@@ -142,6 +142,7 @@ class RepairOrder(Versioned):
                                         help_text=_("The customer agrees in advance to any total up to this amount."))
     risk_disclosures = models.JSONField(_("risk disclosures shown"), default=list, blank=True)
     risk_acknowledged_at = models.DateTimeField(_("risks acknowledged at"), null=True, blank=True)
+    intake_signature = models.FileField(_("customer's signature at intake"), storage=private_storage, upload_to="repairs/signatures/%Y/%m", blank=True)
     notes = models.TextField(_("notes"), blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
     collected_at = models.DateTimeField(_("collected at"), null=True, blank=True)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("signature/<int:pk>/", views.signature, name="signature"),
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/pickup/", views.pickup, name="pickup"),
+    path("<str:number>/signature/", views.intake_signature, name="intake_signature"),
     path("<str:number>/do/<slug:action>/", views.act, name="act"),
 ]

@@ -122,7 +122,8 @@ def intake(request):
                     risks_acknowledged=form.cleaned_data["risks_acknowledged"], promised_date=form.cleaned_data["promised_date"],
                     rush=form.cleaned_data["rush"], deposit=form.cleaned_data["deposit"] or 0,
                     deposit_method=form.cleaned_data["deposit_method"], do_not_exceed=form.cleaned_data["do_not_exceed"],
-                    notes=form.cleaned_data["notes"], token=request.POST.get(once.FIELD),
+                    notes=form.cleaned_data["notes"], signature_data_url=form.cleaned_data["signature"],
+                    token=request.POST.get(once.FIELD),
                 )
             except services.DuplicateSubmit:
                 done = once.already_done(token=request.POST.get(once.FIELD), user=request.user)
@@ -437,6 +438,17 @@ def pickup(request, number):
 def photo(request, pk):
     row = get_object_or_404(selectors.photo_for(user=request.user, pk=pk))
     response = FileResponse(row.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_GET
+def intake_signature(request, number):
+    order = get_object_or_404(roles.scoped(selectors.RepairOrder.objects.filter(number=number), request.user))
+    if not order.intake_signature:
+        raise Http404
+    response = FileResponse(order.intake_signature.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

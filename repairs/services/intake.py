@@ -76,6 +76,7 @@ def repair_create(
     deposit_method: str = "",
     do_not_exceed=None,
     notes: str = "",
+    signature_data_url: str = "",
     token=None,
 ) -> RepairOrder:
     """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
@@ -91,6 +92,7 @@ def repair_create(
         do_not_exceed = check_money(do_not_exceed, _("The do-not-exceed amount"))
     else:
         do_not_exceed = None
+    signature = images.signature_from_data_url(signature_data_url) if signature_data_url else None
     if token is not None and not once.claim(token=token, user=actor):
         raise DuplicateSubmit
 
@@ -101,6 +103,8 @@ def repair_create(
         promised_date=promised_date or timezone.localdate(), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
         risk_acknowledged_at=now, notes=notes,
     )
+    if signature is not None:
+        order.intake_signature.save(signature.name, signature, save=False)
     order.save()
 
     prices, services_used, risk_input = [], [], []
@@ -159,7 +163,7 @@ def repair_create(
         Payment.objects.create(order=order, kind=PaymentKind.DEPOSIT, amount=deposit, method=deposit_method, received_by=actor, at=now)
     audit.record(actor=actor, kind="repair.created", subject=order, new={
         "status": order.status, "customer": customer.pk, "item_count": len(items), "estimate": order.estimate,
-        "promised_date": order.promised_date, "deposit": deposit, "rush": rush,
+        "promised_date": order.promised_date, "deposit": deposit, "rush": rush, "signed": signature is not None,
     })
     if token is not None:
         once.set_result(token=token, user=actor, result_url=reverse("repairs:detail", kwargs={"number": order.number}))

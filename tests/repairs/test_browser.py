@@ -8,6 +8,16 @@ from tests.conftest import browser_login
 from .factories import service
 
 
+def sign(page):
+    """The customer signs on the tablet's signature pad."""
+    box = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + 120, steps=8)
+    page.mouse.move(box["x"] + 260, box["y"] + 50, steps=8)
+    page.mouse.up()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_intake_to_pickup(page, counter, technician, store):
@@ -24,10 +34,12 @@ def test_intake_to_pickup(page, counter, technician, store):
     page.check("#id_items-0-bends")
     page.select_option("#id_items-0-job1", str(polish.pk))
     page.check("#id_risks_acknowledged")
+    sign(page)
     page.click("#save-intake")
     page.wait_for_selector("#order-number")
     order = RepairOrder.objects.get()
     assert page.inner_text("#order-number") == order.number
+    assert order.intake_signature and page.locator("#intake-signature").is_visible()
 
     # Quote after looking at it, then the customer signs on the tablet.
     page.click("#quote-section summary")
@@ -35,12 +47,7 @@ def test_intake_to_pickup(page, counter, technician, store):
     page.click("#quote-form button[type=submit]")
     page.wait_for_selector("#approve-form")
     assert Quote.objects.get().total == 80
-    box = page.locator("#signature-pad").bounding_box()
-    page.mouse.move(box["x"] + 30, box["y"] + 60)
-    page.mouse.down()
-    page.mouse.move(box["x"] + 150, box["y"] + 120, steps=8)
-    page.mouse.move(box["x"] + 260, box["y"] + 50, steps=8)
-    page.mouse.up()
+    sign(page)
     page.click("#approve-button")
     page.wait_for_selector("#start-form")
     order.refresh_from_db()

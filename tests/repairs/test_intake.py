@@ -156,3 +156,25 @@ def test_customer_search_masks_names(counter_client, store):
     customer(store, phone="+8613812345678", name="王小红")
     data = counter_client.get(reverse("repairs:customer_search"), {"phone": "13812345678"}).json()
     assert data["customers"][0]["name"] == "王**" and "1381" not in data["customers"][0]["phone"][4:]
+
+
+@pytest.mark.django_db
+def test_intake_signature_kept_and_served_scoped(counter_client, store, other_counter):
+    from tests.conftest import login
+
+    from .factories import signature_data_url
+
+    counter_client.post(reverse("repairs:intake"), intake_post(signature=signature_data_url()))
+    order = RepairOrder.objects.get()
+    assert order.intake_signature
+    url = reverse("repairs:intake_signature", kwargs={"number": order.number})
+    assert counter_client.get(url)["Content-Type"] == "image/png"
+    assert login(other_counter).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_bad_intake_signature_refused(store, counter):
+    with pytest.raises(ValidationError):
+        services.repair_create(actor=counter, store=store, customer=customer(store), risks_acknowledged=True, items=[item()],
+                               signature_data_url="data:image/png;base64,bm90IGEgcG5n")
+    assert RepairOrder.objects.count() == 0
