@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RepairsConfig(AppConfig):
     name = "repairs"
     verbose_name = _("Repairs")
+
+    def ready(self):
+        from aftersales import search
+
+        from .search import provider
+
+        search.register(provider)

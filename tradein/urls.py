@@ -5,4 +5,5 @@ from . import views
 app_name = "tradein"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("metal-prices/", views.metal_prices, name="metal_prices"),
 ]

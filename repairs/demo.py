@@ -1,0 +1,84 @@
+"""Demo repair orders in every state in both demo stores (adds nothing when run again)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from customers.models import Customer
+
+from . import catalogue, services
+from .models import ApprovalMethod, RepairOrder, ServiceType, Status
+
+CUSTOMERS = [("王小红", "+8613812345678"), ("李建国", "+8613900001111"), ("陈静", "+8613700002222")]
+
+# status, description, category, material, weight, service codes
+PLAN = [
+    (Status.RECEIVED, "足金手镯 变形", "bangle", "au990", "32.45", ["reshape"]),
+    (Status.AWAITING_APPROVAL, "18K 钻戒 掉钻", "ring", "au750", "3.87", ["replace-stone"]),
+    (Status.APPROVED, "铂金项链 断链", "necklace", "pt950", "6.12", ["resolder"]),
+    (Status.IN_REPAIR, "珍珠项链 线松", "necklace", "pearl", "28.30", ["restring"]),
+    (Status.QUALITY_CHECK, "S925 手链 发黑", "bracelet", "ag925", "9.55", ["clean", "polish"]),
+    (Status.READY, "18K 白金耳钉 褪色", "earring", "au750", "1.92", ["replate"]),
+    (Status.COLLECTED, "手表 换电池", "watch", "other", "45.10", ["watch-battery"]),
+    (Status.DECLINED, "翡翠吊坠 加配件", "pendant", "jade", "12.66", ["add-fitting"]),
+    (Status.CANCELLED, "足金戒指 改圈", "ring", "au990", "4.05", ["polish"]),
+    (Status.UNCLAIMED, "18K 手链 抛光", "bracelet", "au750", "7.48", ["polish"]),
+]
+
+
+def _customer(store, name, phone, actor):
+    return Customer.objects.filter(phone=phone).first() or Customer.objects.create(
+        name=name, phone=phone, phone_last4=phone[-4:], home_store=store, created_by=actor)
+
+
+def _bring(order, target, actor):
+    steps = {
+        Status.RECEIVED: [], Status.AWAITING_APPROVAL: ["quote"], Status.APPROVED: ["approve"],
+        Status.IN_REPAIR: ["approve", "start"], Status.QUALITY_CHECK: ["approve", "start", "finish"],
+        Status.READY: ["approve", "start", "finish", "weigh", "ready"], Status.COLLECTED: ["approve", "start", "finish", "weigh", "ready", "pickup"],
+        Status.DECLINED: ["quote", "decline"], Status.CANCELLED: ["cancel"], Status.UNCLAIMED: ["approve", "start", "finish", "weigh", "ready", "unclaimed"],
+    }[target]
+    for step in steps:
+        order.refresh_from_db()
+        if step == "quote":
+            services.repair_quote(order_id=order.pk, actor=actor, labour=Decimal("120"), note="检查后报价")
+        elif step == "approve" and services.is_chargeable(order):
+            services.repair_approve(order_id=order.pk, actor=actor, method=ApprovalMethod.PHONE, call_taken_by=str(actor), spoke_with="顾客本人")
+        elif step == "start":
+            services.repair_start(order_id=order.pk, actor=actor)
+        elif step == "finish":
+            services.repair_finish_work(order_id=order.pk, actor=actor)
+        elif step == "weigh":
+            services.repair_record_weights(order_id=order.pk, actor=actor, weights={i.pk: i.intake_weight - Decimal("0.02") for i in order.items.all()})
+        elif step == "ready":
+            services.repair_mark_ready(order_id=order.pk, actor=actor)
+        elif step == "pickup":
+            items = list(order.items.all())
+            services.repair_pickup(order_id=order.pk, actor=actor, item_ids=[i.pk for i in items], weights={i.pk: i.return_weight for i in items},
+                                   receipt_presented=True, payment_amount=services.balance_due(order), payment_method="wechat")
+        elif step == "decline":
+            services.repair_decline(order_id=order.pk, actor=actor, note="顾客觉得价格太高")
+        elif step == "cancel":
+            services.repair_cancel(order_id=order.pk, actor=actor, reason="顾客改变主意")
+        elif step == "unclaimed":
+            services.repair_mark_unclaimed(order_id=order.pk, actor=None, note="超过取件期限")
+
+
+def seed(ctx) -> None:
+    catalogue.seed(ServiceType)  # the migration added it; a flushed test database has not
+    users = ctx["users"]
+    for code, actor in (("HX", users["counter"]), ("DT", users["counter2"])):
+        store = ctx["stores"][code]
+        if RepairOrder.objects.filter(store=store).exists():
+            continue
+        for n, (status, description, category, material, weight, codes) in enumerate(PLAN):
+            name, phone = CUSTOMERS[n % len(CUSTOMERS)]
+            customer = _customer(store, name, phone, actor)
+            jobs = [{"service_type": ServiceType.objects.get(code=c), "quantity": 2 if c == "replace-stone" else 1} for c in codes]
+            order = services.repair_create(
+                actor=actor, store=store, customer=customer, risks_acknowledged=True,
+                items=[{"category": category, "material": material, "description": description, "intake_weight": Decimal(weight),
+                        "stone_count": 2 if "钻" in description else 0, "scratches": True, "jobs": jobs}],
+                do_not_exceed=Decimal("50") if status == Status.APPROVED else None,
+            )
+            _bring(order, status, actor)

@@ -1,0 +1,166 @@
+"""Quotes with revisions, and the customer's approval (signed in person, or by phone) or refusal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aftersales import audit
+from aftersales.money import round_money
+from tradein.selectors import price_per_gram
+
+from .. import images
+from ..models import ApprovalMethod, PaymentKind, Quote, QuoteStatus, RepairOrder, Status
+from .errors import IllegalTransition, PriceMissing
+from .intake import check_money
+from .workflow import check_version, lock, move
+
+QUOTABLE = {Status.RECEIVED, Status.AWAITING_APPROVAL, Status.APPROVED, Status.IN_REPAIR}
+
+
+def latest_quote(order: RepairOrder) -> Quote | None:
+    return order.quotes.order_by("-revision").first()
+
+
+def amount_due(order: RepairOrder) -> Decimal:
+    """What the whole order costs: the approved quote, else the intake estimate."""
+    approved = order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
+    return approved.total if approved else order.estimate
+
+
+def amount_paid(order: RepairOrder) -> Decimal:
+    """Deposits and balances taken, less refunds given."""
+    return sum((-p.amount if p.kind == PaymentKind.REFUND else p.amount for p in order.payments.all()), Decimal("0"))
+
+
+def is_chargeable(order: RepairOrder) -> bool:
+    return order.needs_quote or order.estimate > 0
+
+
+def _approve(quote: Quote, *, actor, method: str, signature=None, call_taken_by: str = "", spoke_with: str = "") -> None:
+    quote.status = QuoteStatus.APPROVED
+    quote.approval_method = method
+    quote.approved_at = timezone.now()
+    quote.approval_recorded_by = actor
+    quote.phone_call_taken_by = call_taken_by
+    quote.phone_spoke_with = spoke_with
+    if signature is not None:
+        quote.signature.save(signature.name, signature, save=False)
+    quote.save()
+
+
+@transaction.atomic
+def repair_quote(
+    *, order_id: int, actor, labour=Decimal("0"), parts=Decimal("0"), metal_material: str = "", metal_weight=Decimal("0"),
+    discount=Decimal("0"), note: str = "", expected_version: int | None = None,
+) -> Quote:
+    """A new quote revision. Within the do-not-exceed amount it is approved at once; otherwise the
+    order waits for the customer (and work in progress stops until they agree)."""
+    order = lock(order_id)
+    if order.status not in QUOTABLE:
+        raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status.AWAITING_APPROVAL.label)
+    check_version(order, expected_version)
+    labour = check_money(labour, _("Labour"))
+    parts = check_money(parts, _("Parts"))
+    discount = check_money(discount, _("The discount"))
+    metal_weight = Decimal(metal_weight or 0)
+    if metal_weight < 0:
+        raise ValidationError(_("The added metal weight cannot be negative."))
+    metal_price, metal_amount = None, Decimal("0")
+    if metal_weight > 0:
+        if not metal_material:
+            raise ValidationError(_("Say which metal is added."))
+        metal_price = price_per_gram(store=order.store, material=metal_material)
+        if metal_price is None:
+            raise PriceMissing(material=metal_material)
+        metal_amount = round_money(metal_weight * metal_price)
+    total = round_money(labour + parts + metal_amount - discount)
+    if total < 0:
+        raise ValidationError(_("The discount is larger than the quote."))
+    previous = latest_quote(order)
+    if previous and previous.status == QuoteStatus.PENDING:
+        previous.status = QuoteStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    quote = Quote.objects.create(
+        order=order, revision=(previous.revision + 1) if previous else 1, labour=labour, parts=parts,
+        metal_material=metal_material if metal_weight > 0 else "", metal_weight=metal_weight, metal_price_per_gram=metal_price,
+        metal_amount=metal_amount, discount=discount, total=total, note=note, created_by=actor,
+    )
+    audit.record(actor=actor, kind="repair.quoted", subject=order, new={
+        "revision": quote.revision, "labour": labour, "parts": parts, "metal_weight": metal_weight,
+        "metal_price_per_gram": metal_price, "metal_amount": metal_amount, "discount": discount, "total": total,
+    }, note=note)
+    if order.do_not_exceed is not None and total <= order.do_not_exceed:
+        _approve(quote, actor=actor, method=ApprovalMethod.WITHIN_LIMIT)
+        audit.record(actor=actor, kind="repair.quote_approved", subject=order, new={"revision": quote.revision, "method": ApprovalMethod.WITHIN_LIMIT, "total": total},
+                     note=_("Within the do-not-exceed amount of %(limit)s.") % {"limit": order.do_not_exceed})
+        if order.status in (Status.RECEIVED, Status.AWAITING_APPROVAL):
+            move(order, to=Status.APPROVED, actor=actor)
+        else:
+            order.version += 1
+            order.save(update_fields=["version"])
+    elif order.status != Status.AWAITING_APPROVAL:
+        move(order, to=Status.AWAITING_APPROVAL, actor=actor)
+    else:
+        order.version += 1
+        order.save(update_fields=["version"])
+    return quote
+
+
+@transaction.atomic
+def repair_approve(
+    *, order_id: int, actor, method: str, signature_data_url: str = "", call_taken_by: str = "", spoke_with: str = "",
+    do_not_exceed=None, expected_version: int | None = None,
+) -> tuple[RepairOrder, bool]:
+    """The customer agrees to the latest quote (or, with no quote, to the intake estimate).
+
+    Returns (order, changed); approving an order already approved changes nothing.
+    """
+    order = lock(order_id)
+    quote = latest_quote(order)
+    if order.status in (Status.APPROVED, Status.IN_REPAIR, Status.QUALITY_CHECK, Status.READY, Status.COLLECTED) and (
+        quote is None or quote.status == QuoteStatus.APPROVED
+    ):
+        return order, False
+    if order.status not in (Status.RECEIVED, Status.AWAITING_APPROVAL):
+        raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status.APPROVED.label)
+    if order.status == Status.RECEIVED and order.needs_quote:
+        raise ValidationError(_("Part of the price waits for the inspection: make a quote first."))
+    check_version(order, expected_version)
+    signature = None
+    if method == ApprovalMethod.IN_PERSON:
+        signature = images.signature_from_data_url(signature_data_url)
+    elif method == ApprovalMethod.PHONE:
+        if not call_taken_by.strip():
+            raise ValidationError(_("Say who took the customer's call."))
+    else:
+        raise ValidationError(_("Choose how the customer approved."))
+    if quote is None or quote.status != QuoteStatus.PENDING:
+        quote = Quote.objects.create(order=order, revision=(quote.revision + 1) if quote else 1, labour=order.estimate,
+                                     total=order.estimate, created_by=actor, note=_("Intake estimate"))
+    _approve(quote, actor=actor, method=method, signature=signature, call_taken_by=call_taken_by.strip(), spoke_with=spoke_with.strip())
+    extra = {}
+    if do_not_exceed not in (None, ""):
+        extra["do_not_exceed"] = check_money(do_not_exceed, _("The do-not-exceed amount"))
+    move(order, to=Status.APPROVED, actor=actor, extra=extra,
+         note=_("Revision %(rev)s, total %(total)s, %(method)s") % {"rev": quote.revision, "total": quote.total, "method": ApprovalMethod(method).label})
+    return order, True
+
+
+@transaction.atomic
+def repair_decline(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> RepairOrder:
+    """The customer does not want the work: the item goes back unrepaired (a normal end)."""
+    order = lock(order_id)
+    if order.status == Status.DECLINED:
+        return order
+    check_version(order, expected_version)
+    quote = latest_quote(order)
+    if quote and quote.status == QuoteStatus.PENDING:
+        quote.status = QuoteStatus.DECLINED
+        quote.save(update_fields=["status"])
+    move(order, to=Status.DECLINED, actor=actor, note=note)
+    return order

@@ -1,0 +1,103 @@
+"""The counter's day in a real browser: intake → quote → signed approval → work → ready → pickup."""
+
+import pytest
+
+from repairs.models import Pickup, Quote, RepairOrder, Status
+from tests.conftest import browser_login
+
+from .factories import service
+
+
+def sign(page):
+    """The customer signs on the tablet's signature pad."""
+    box = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + 120, steps=8)
+    page.mouse.move(box["x"] + 260, box["y"] + 50, steps=8)
+    page.mouse.up()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_intake_to_pickup(page, counter, technician, store):
+    polish = service("polish")
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/")
+    page.click("#new-repair")
+    page.fill("#id_phone", "13812345678")
+    page.fill("#id_customer_name", "王小红")
+    page.select_option("#id_items-0-category", "ring")
+    page.select_option("#id_items-0-material", "au750")
+    page.fill("#id_items-0-description", "18K 戒指 变形")
+    page.fill("#id_items-0-intake_weight", "3.21")
+    page.check("#id_items-0-bends")
+    page.select_option("#id_items-0-job1", str(polish.pk))
+    page.check("#id_risks_acknowledged")
+    sign(page)
+    page.click("#save-intake")
+    page.wait_for_selector("#order-number")
+    order = RepairOrder.objects.get()
+    assert page.inner_text("#order-number") == order.number
+    assert order.intake_signature and page.locator("#intake-signature").is_visible()
+
+    # Quote after looking at it, then the customer signs on the tablet.
+    page.click("#quote-section summary")
+    page.fill("#quote-form [name=labour]", "80")
+    page.click("#quote-form button[type=submit]")
+    page.wait_for_selector("#approve-form")
+    assert Quote.objects.get().total == 80
+    sign(page)
+    page.click("#approve-button")
+    page.wait_for_selector("#start-form")
+    order.refresh_from_db()
+    assert order.status == Status.APPROVED
+    assert Quote.objects.get().signature
+
+    page.click("#start-form button[type=submit]")
+    page.click("#finish-button")
+    item = order.items.get()
+    page.fill(f"#weights-form [name=w{item.pk}]", "3.20")
+    page.click("#weights-form button[type=submit]")
+    page.click("#ready-button")
+    page.wait_for_selector("#pickup-link")
+    order.refresh_from_db()
+    assert order.status == Status.READY
+
+    # Pickup: scan the receipt barcode in the pickup box.
+    page.goto(page.base_url + "/repairs/pickup/")
+    page.fill("#id_q", order.number)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pickup-form")
+    page.fill(f"[name=w{item.pk}]", "3.20")
+    page.select_option("#id_payment_method", "wechat")
+    page.click("#confirm-pickup")
+    page.wait_for_selector("#order-number")
+    order.refresh_from_db()
+    assert order.status == Status.COLLECTED
+    pickup = Pickup.objects.get()
+    assert pickup.receipt_presented and pickup.payments.get().amount == 80
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_two_items_and_a_double_click_make_one_order(page, counter, store):
+    polish, clean = service("polish"), service("clean")
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/new/")
+    assert page.evaluate("document.activeElement.id") == "id_phone"  # the scanner / keyboard starts here
+    page.keyboard.type("13812345678")
+    page.fill("#id_customer_name", "李建国")
+    for n, (category, material, weight, job) in enumerate([("ring", "au990", "4.05", polish), ("bracelet", "ag925", "9.55", clean)]):
+        if n:
+            page.click("#add-item")
+        page.select_option(f"#id_items-{n}-category", category)
+        page.select_option(f"#id_items-{n}-material", material)
+        page.fill(f"#id_items-{n}-description", f"物品{n + 1}")
+        page.fill(f"#id_items-{n}-intake_weight", weight)
+        page.select_option(f"#id_items-{n}-job1", str(job.pk))
+    page.check("#id_risks_acknowledged")
+    page.dblclick("#save-intake")
+    page.wait_for_selector("#order-number")
+    order = RepairOrder.objects.get()
+    assert sorted(order.items.values_list("description", flat=True)) == ["物品1", "物品2"]
