@@ -82,7 +82,7 @@ class IntakeItemForm(forms.Form):
     cracks = forms.BooleanField(label=_("cracks"), required=False)
     condition_notes = forms.CharField(label=_("Condition notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     declared_value = forms.DecimalField(label=_("Declared value (yuan)"), required=False, **MONEY)
-    reason = forms.ChoiceField(label=_("Reason"), choices=_blank(Reason.choices), required=False)
+    reason = forms.ChoiceField(label=_("Why it came in"), choices=_blank(Reason.choices), required=False)
     bought_here = forms.BooleanField(label=_("Bought in our chain"), required=False)
     receipt_shown = forms.BooleanField(label=_("Purchase receipt shown"), required=False)
     receipt_number = forms.CharField(label=_("Purchase receipt number"), max_length=40, required=False)
