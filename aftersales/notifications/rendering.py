@@ -87,4 +87,6 @@ def validate(source: str, context: dict, *, language: str) -> str:
             _("Unknown placeholder(s): %(names)s. Use only the placeholders listed beside the editor.")
             % {"names": ", ".join(names) or "?"}
         )
+    if any(mark in out for mark in ("{{", "}}", "{%", "%}")):
+        raise TemplateInvalid(_("A placeholder or tag is not closed (a placeholder is written with two braces on each side)."))
     return out.strip()
