@@ -46,3 +46,7 @@ def db_gateway(settings):
     settings.NOTIFY_MAX_ATTEMPTS = 3
     settings.NOTIFY_RETRY_MINUTES = 10
     return settings
+
+
+# Real-worker fixtures (see workers.py).
+from .workers import shared_db, sqlite_template, start_worker  # noqa: E402, F401

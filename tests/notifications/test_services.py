@@ -19,10 +19,9 @@ def _notify(customer, store, key="ready:1", kind="ready_for_pickup", **kwargs):
 
 
 def test_notify_twice_with_one_key_makes_one_message_and_one_send(customer, store, db_gateway, eager, django_capture_on_commit_callbacks):
-    with time_machine.travel(at(23, 10), tick=False):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            first = _notify(customer, store, related=store)
-            second = _notify(customer, store, related=store)
+    with time_machine.travel(at(23, 10), tick=False), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = _notify(customer, store, related=store)
+        second = _notify(customer, store, related=store)
     assert first.pk == second.pk
     assert len(callbacks) == 1  # the send was enqueued once, on commit
     assert Message.objects.count() == 1

@@ -4,7 +4,6 @@ else the embedded filesystem broker. See workers.py for how the worker reaches t
 
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -13,7 +12,7 @@ from aftersales.notifications import services
 from aftersales.notifications.models import Message, Status, StoredSend, SweepRun
 
 from .conftest import make_customer
-from .workers import new_queue, send_sweep, shared_db, sqlite_template, start_worker, wait_for  # noqa: F401
+from .workers import new_queue, send_sweep, wait_for
 
 CONTEXT = {"order_number": "HX-R2611-00042", "pickup_deadline": timezone.localdate()}
 
