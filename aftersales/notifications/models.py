@@ -58,7 +58,8 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         constraints = [models.UniqueConstraint(fields=["dedupe_key"], name="message_sent_once")]
         indexes = [
-            models.Index(fields=["status", "due_at"], name="message_due_idx"),
+            # What the sweeps read: open messages by due time (sent ones leave this small index).
+            models.Index(fields=["due_at", "id"], condition=models.Q(status__in=["queued", "quiet", "failed"]), name="message_due_idx"),
             models.Index(fields=["customer", "created_at"], name="message_customer_idx"),
             models.Index(fields=["store", "status", "created_at"], name="message_store_idx"),
             models.Index(fields=["subject_type", "subject_id"], name="message_subject_idx"),

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,7 +146,9 @@ def notify(
     else:
         from .tasks import send_message
 
-        transaction.on_commit(lambda: send_message.delay(message.pk))
+        # robust: a broker that is down must not fail the caller's request; the release sweep
+        # sends the message after GRACE anyway.
+        transaction.on_commit(lambda: send_message.delay(message.pk), robust=True)
     return message
 
 
@@ -156,7 +158,7 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=settings.NOTIFY_RETRY_MINUTES * 2 ** max(attempts - 1, 0))
 
 
-def _deliver(message: Message, *, now: datetime, events: list) -> None:
+def _deliver(message: Message, *, now: datetime, quiet: datetime | None, gateways: dict, events: list) -> None:
     """Act on one locked message: suppress, wait for morning, or send and record the answer."""
     if message.status not in OPEN or message.gave_up:
         return
@@ -165,9 +167,8 @@ def _deliver(message: Message, *, now: datetime, events: list) -> None:
         message.status, message.due_at, message.last_answer = Status.SUPPRESSED, None, _("No marketing consent.")
         events.append(("notification.suppressed", {"kind": message.kind}))
         return
-    until = quiet_until(now)
-    if until is not None:
-        message.status, message.due_at = Status.QUIET, until
+    if quiet is not None:
+        message.status, message.due_at = Status.QUIET, quiet
         return
     if not message.to_address:
         message.status, message.due_at = Status.FAILED, None
@@ -176,7 +177,9 @@ def _deliver(message: Message, *, now: datetime, events: list) -> None:
         return
     message.attempts += 1
     try:
-        result = gateway_for(message.channel).send(message)
+        if message.channel not in gateways:
+            gateways[message.channel] = gateway_for(message.channel)
+        result = gateways[message.channel].send(message)
     except Exception as exc:  # the gateway's problem is recorded as its answer, and retried
         result = Result(False, f"{type(exc).__name__}: {exc}")
     message.last_answer = result.answer[:1000]
@@ -189,19 +192,47 @@ def _deliver(message: Message, *, now: datetime, events: list) -> None:
         events.append(("notification.failed", {"kind": message.kind, "attempts": message.attempts, "answer": message.last_answer}))
 
 
-FIELDS = ["status", "due_at", "attempts", "last_answer", "sent_at"]
+
+def _write_back(messages: list[Message]) -> None:
+    """One UPDATE … FROM (VALUES …) per thousand rows, each row with its own values.
+
+    Django's bulk_update builds a CASE per field and row: slow to build and to plan for a batch
+    of a thousand; this is one cheap statement on PostgreSQL and on SQLite (3.33+).
+    """
+    table = connection.ops.quote_name(Message._meta.db_table)
+    if connection.vendor == "postgresql":
+        row = "(%s::bigint, %s::varchar, %s::timestamptz, %s::integer, %s::text, %s::timestamptz)"
+        values, cols = "v(id, status, due_at, attempts, last_answer, sent_at)", ("id", "status", "due_at", "attempts", "last_answer", "sent_at")
+    else:  # SQLite names the columns of VALUES column1, column2…
+        row = "(%s, %s, %s, %s, %s, %s)"
+        values, cols = "v", tuple(f"column{i}" for i in range(1, 7))
+    adapt = connection.ops.adapt_datetimefield_value
+    for start in range(0, len(messages), 1000):
+        chunk = messages[start:start + 1000]
+        params: list = []
+        for m in chunk:
+            params += [m.pk, m.status, adapt(m.due_at), m.attempts, m.last_answer, adapt(m.sent_at)]
+        sql = (
+            f"UPDATE {table} SET status = v.{cols[1]}, due_at = v.{cols[2]}, attempts = v.{cols[3]}, "
+            f"last_answer = v.{cols[4]}, sent_at = v.{cols[5]} "
+            f"FROM (VALUES {', '.join([row] * len(chunk))}) AS {values} WHERE {table}.id = v.{cols[0]}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def deliver_batch(messages: list[Message], *, now: datetime) -> int:
     """Deliver locked messages; a fixed number of queries per batch besides the gateway's own."""
     from aftersales.models import Event
 
+    quiet = quiet_until(now)
+    gateways: dict = {}
     rows = []
     for message in messages:
         events: list = []
-        _deliver(message, now=now, events=events)
+        _deliver(message, now=now, quiet=quiet, gateways=gateways, events=events)
         rows.extend((message, kind, new) for kind, new in events)
-    Message.objects.bulk_update(messages, FIELDS)
+    _write_back(messages)
     if rows:
         Event.objects.bulk_create(
             Event(actor=None, store_id=m.store_id, kind=kind, subject_type=audit.subject_label(m), subject_id=m.pk, new=new)
@@ -237,7 +268,7 @@ def message_retry(*, message_id: int, actor) -> Message:
     audit.record(actor=actor, kind="notification.retried", subject=message, store=message.store, old=old, new=new)
     from .tasks import send_message
 
-    transaction.on_commit(lambda: send_message.delay(message.pk))
+    transaction.on_commit(lambda: send_message.delay(message.pk), robust=True)
     return message
 
 
@@ -247,16 +278,14 @@ RELEASE = "notifications.release_waiting"
 RETRY = "notifications.retry_failed"
 
 
+# No ORDER BY: every due row is handled within the same run anyway, and sorting a large backlog
+# (the 09:00 release after a night of quiet hours) would cost more than the batch itself.
 def _waiting(now: datetime):
-    return (
-        Message.objects.filter(status__in=[Status.QUEUED, Status.QUIET], due_at__lte=now)
-        .select_related("customer", "store")
-        .order_by("due_at", "pk")
-    )
+    return Message.objects.filter(status__in=[Status.QUEUED, Status.QUIET], due_at__lte=now).select_related("customer", "store").order_by()
 
 
 def _failed(now: datetime):
-    return Message.objects.filter(status=Status.FAILED, due_at__lte=now).select_related("customer", "store").order_by("due_at", "pk")
+    return Message.objects.filter(status=Status.FAILED, due_at__lte=now).select_related("customer", "store").order_by()
 
 
 sweeps.sweep(name=RELEASE, label=_("Send waiting messages (after quiet hours, lost tasks)"), due=_waiting)(deliver_batch)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -36,6 +36,8 @@ from .gateways import worker_name
 from .models import SweepRun
 
 logger = logging.getLogger(__name__)
+
+KEEP_DAYS = 30  # a sweep runs every few minutes: keep a month of its bookkeeping
 
 
 @dataclass(frozen=True)
@@ -105,4 +107,5 @@ def run(name: str, *, now: datetime | None = None, batch_size: int | None = None
     record.error_text = failure
     record.finished_at = timezone.now()
     record.save(update_fields=["processed", "batches", "errors", "error_text", "finished_at"])
+    SweepRun.objects.filter(name=name, started_at__lt=record.started_at - timedelta(days=KEEP_DAYS)).delete()
     return record

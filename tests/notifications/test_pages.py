@@ -124,3 +124,12 @@ def test_other_store_manager_cannot_open_a_message(store, other_store):
     message = _message(store, "private")
     client = login(make_user("dtmgr", Role.MANAGER, other_store))
     assert client.get(reverse("notifications:message", args=[message.pk])).status_code == 404
+
+
+def test_demo_seed_is_safe_to_run_twice(store):
+    from aftersales.notifications import demo
+
+    demo.seed({"stores": {"HX": store}})
+    demo.seed({"stores": {"HX": store}})
+    assert Message.objects.count() == 4 and SweepRun.objects.count() == 2
+    assert set(Message.objects.values_list("status", flat=True)) == {"sent", "quiet", "failed", "suppressed"}

@@ -219,3 +219,15 @@ def test_sweep_runs_are_recorded_with_their_batches(customer, store, db_gateway)
     run = sweeps.run(services.RELEASE, now=at(23, 10) + timedelta(days=1), batch_size=2)
     assert (run.processed, run.batches, run.errors) == (5, 3, 0)
     assert StoredSend.objects.count() == 5
+
+
+def test_a_broker_that_is_down_does_not_fail_the_caller(customer, store, db_gateway, monkeypatch, django_capture_on_commit_callbacks):
+    from aftersales.notifications import tasks
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(tasks.send_message, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _notify(customer, store)
+    assert message.status == Status.QUEUED and message.due_at is not None  # the release sweep sends it later
