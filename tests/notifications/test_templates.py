@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from aftersales.models import Event
 from aftersales.notifications import kinds, rendering, services
@@ -46,7 +47,7 @@ def test_a_valid_wording_is_saved_with_an_event(chain_manager):
     ],
 )
 def test_a_wording_that_does_not_render_is_rejected_with_the_reason(chain_manager, body, says):
-    with pytest.raises(rendering.TemplateInvalid) as info:
+    with translation.override("en"), pytest.raises(rendering.TemplateInvalid) as info:
         _save(chain_manager, body)
     assert says in str(info.value)
     assert not MessageTemplate.objects.exists()
