@@ -43,7 +43,7 @@ class Message(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     # When a sweep should next act on it (a waiting or failed message); empty once final.
     due_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("send attempts"), default=0)
     last_answer = models.TextField(_("last gateway answer"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

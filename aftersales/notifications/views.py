@@ -53,6 +53,8 @@ def message_detail(request, pk: int):
         "message": message,
         "events": audit.history(message),
         "may_retry": message.status == "failed" and roles.has_role(request.user, message.store, Role.MANAGER),
+        # The full address is for managers checking a delivery; the counter sees it masked.
+        "show_address": roles.has_role(request.user, message.store, Role.MANAGER),
     })
 
 
