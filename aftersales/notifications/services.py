@@ -87,6 +87,10 @@ def _address(customer, channel: str) -> str:
     return customer.phone or ""
 
 
+def _existing(dedupe_key: str) -> Message | None:
+    return Message.objects.filter(dedupe_key=dedupe_key).first()
+
+
 def notify(
     *,
     customer,
@@ -102,7 +106,7 @@ def notify(
     The same dedupe_key again returns the existing message and sends nothing new: a sweep that
     runs twice, or a service called twice, notifies once.
     """
-    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    existing = _existing(dedupe_key)
     if existing is not None:
         return existing
     spec = kinds.get(kind)

@@ -231,3 +231,11 @@ def test_a_broker_that_is_down_does_not_fail_the_caller(customer, store, db_gate
     with django_capture_on_commit_callbacks(execute=True):
         message = _notify(customer, store)
     assert message.status == Status.QUEUED and message.due_at is not None  # the release sweep sends it later
+
+
+def test_a_concurrent_notify_that_loses_the_insert_returns_the_winners_message(customer, store, db_gateway, monkeypatch):
+    winner = _notify(customer, store)
+    # The other transaction committed after our look and before our insert.
+    monkeypatch.setattr(services, "_existing", lambda key: None)
+    loser = _notify(customer, store)
+    assert loser.pk == winner.pk and Message.objects.count() == 1
