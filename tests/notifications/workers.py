@@ -124,6 +124,9 @@ def start_worker(shared_db, tmp_path):
     yield start
     for worker in started:
         worker.stop()
+    # The filesystem broker keeps a small exchange table per queue; drop the tests' own.
+    for table in (Path(settings.BROKER_DIR) / "control").glob("test-*.exchange"):
+        table.unlink(missing_ok=True)
 
 
 def wait_for(condition, what: str, *workers: Worker, timeout: float = WAIT) -> None:
