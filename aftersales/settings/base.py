@@ -159,6 +159,9 @@ if not REDIS_URL:
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # kombu keeps its exchange tables here; its default is ./control in whatever directory
+        # the process started in.
+        "control_folder": str(BROKER_DIR / "control"),
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -176,7 +179,38 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Exactly one beat sends these ticks; each runs a sweep over what the database says is due
+# (never a task scheduled days ahead). "expires": a tick that waited longer than its period
+# while no worker ran is dropped; the next one does the same work.
+NOTIFY_SWEEP_SECONDS = env.int("NOTIFY_SWEEP_SECONDS", default=300)  # how often the outbox sweeps run
+CELERY_BEAT_SCHEDULE: dict = {
+    "notifications-release-waiting": {
+        "task": "notifications.run_sweep",
+        "schedule": NOTIFY_SWEEP_SECONDS,
+        "args": ["notifications.release_waiting"],
+        "options": {"expires": NOTIFY_SWEEP_SECONDS},
+    },
+    "notifications-retry-failed": {
+        "task": "notifications.run_sweep",
+        "schedule": NOTIFY_SWEEP_SECONDS,
+        "args": ["notifications.retry_failed"],
+        "options": {"expires": NOTIFY_SWEEP_SECONDS},
+    },
+}
+# Rows a sweep locks and handles per transaction.
+SWEEP_BATCH_SIZE = env.int("SWEEP_BATCH_SIZE", default=500)
+
+# Notifications to customers.
+# No messages between these store-local times ("" = none); they wait and go out in the morning.
+QUIET_HOURS = env("QUIET_HOURS", default="21:00-09:00")
+# SMS gateway: console (log only), http (JSON POST to SMS_HTTP_URL), db (store a row, for training
+# stores and tests) or the dotted path of a gateway class.
+SMS_GATEWAY = env("SMS_GATEWAY", default="console")
+SMS_HTTP_URL = env("SMS_HTTP_URL", default="")  # the provider's endpoint, for SMS_GATEWAY=http
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")  # sent as "Authorization: Bearer <token>"
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)  # seconds before a send counts as failed
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=5)  # sends tried before a message is given up
+NOTIFY_RETRY_MINUTES = env.int("NOTIFY_RETRY_MINUTES", default=10)  # first retry delay; doubles each time
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
