@@ -28,7 +28,7 @@ from .data import ItemTag, PickupSlip, RepairReceipt
 PRINT_ORIGIN = "https://print.aftersales.invalid/"
 
 PAPER_CSS = {
-    "a5": "@page { size: A5 portrait; margin: 8mm 9mm 8mm 9mm; }",
+    "a5": "@page { size: A5 portrait; margin: 7mm 8mm; }",
     # A roll is one long page per copy, cut to the content's height after layout.
     "roll80": "@page { size: 80mm 2000mm; margin: 3mm 4mm; }",
 }
@@ -140,13 +140,19 @@ def url_fetcher():
     return warm.get()[1]
 
 
+def _content_bottom(box) -> float:
+    # A box cut by a page break reaches down to the page's bottom: look at what it holds.
+    children = getattr(box, "children", None)
+    if children and not isinstance(children, str):
+        return max((_content_bottom(child) for child in children), default=box.position_y)
+    return box.position_y + box.margin_height()
+
+
 def _trim_roll(document) -> None:
     """Cut each page of a roll to the height of its content (plus the bottom margin)."""
     for page in document.pages:
         box = page._page_box
-        bottom = 0
-        for child in box.children:
-            bottom = max(bottom, child.position_y + child.margin_height())
+        bottom = max((_content_bottom(child) for child in box.children), default=0)
         page.height = min(page.height, bottom + box.margin_bottom + 2 * MM)
 
 

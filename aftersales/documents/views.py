@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,9 +14,7 @@ from .services import token_is_well_signed
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     """The PDF opened in the browser's own viewer (one click, then print), or downloaded."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    safe = "".join(c for c in filename if c.isalnum() or c in "-_.") or "document.pdf"
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename=\"{safe}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["Content-Length"] = str(len(pdf))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
