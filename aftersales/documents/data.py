@@ -36,6 +36,15 @@ and registers it with `aftersales.documents.registry.register_receipt_builder`. 
   "书面委托书 + 身份证核验"), signature, staff_name, language, copies.
 
 Care notes come from the items' materials (documents.texts.CARE_NOTES); nothing to fill.
+
+Wiring (repairs/apps.py ready()):
+    registry.register_receipt_builder(lambda number: (order, receipt_data(order)))  # LookupError if unknown
+    registry.register_status_provider("repairs.repairorder", lambda pk: {"status": label, "promised_date": d,
+        "store_phone": s, "masked_name": m, "number": n, "store_name": name} or None)
+Printing: `doc = services.document_get_or_render(kind="receipt" | "tag" | "pickup_slip", subject=order,
+data=..., actor=request.user)`, then `views.pdf_response(doc.read(), doc.filename)`; the button is
+`{% include "documents/_print_button.html" with url=... %}`. Revoke the QR link with
+`services.status_token_revoke(subject=order, actor=...)`.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import atexit
 import logging
 import mimetypes
 import threading
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -104,6 +105,25 @@ def _make_fetcher():
     return PrintFetcher(allowed_protocols=("data",), allow_redirects=False, timeout=1)
 
 
+class _Zlib6:
+    """pydyf compresses every stream at zlib level 9. Our streams are mostly CFF font subsets
+    that barely compress: level 6 makes the same file size (+0.3 %) in 4 ms less per receipt."""
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level=9, *args, **kwargs):
+        return zlib.compressobj(min(level, 6), *args, **kwargs)
+
+
+def _tune_pydyf() -> None:
+    import pydyf
+
+    if getattr(pydyf, "zlib", None) is zlib:
+        pydyf.zlib = _Zlib6()
+
+
 class _Warm:
     """One FontConfiguration, fetcher and parsed stylesheet per process, shared by renders."""
 
@@ -119,6 +139,8 @@ class _Warm:
                 if self.stylesheet is None:
                     from weasyprint import CSS
                     from weasyprint.text.fonts import FontConfiguration
+
+                    _tune_pydyf()
 
                     self.font_config = FontConfiguration()
                     self.fetcher = _make_fetcher()

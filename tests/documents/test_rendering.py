@@ -123,3 +123,11 @@ def test_balance_is_total_minus_deposit():
     data = samples.sample_receipt(quote_total=Decimal("110.30"), deposit=Decimal("50"))
     assert data.balance == Decimal("60.30")
     assert isinstance(data, RepairReceipt) and samples.sample_receipt(quote_total=None).balance is None
+
+
+def test_rare_name_characters_fall_back_to_the_full_system_font():
+    # 喆 and 堃 are outside GB 2312 (the cut-down print font): they must still print, not as tofu.
+    pdf = rendering.render_document("receipt", samples.sample_receipt(customer_name="王喆堃"))
+    assert "王喆堃" in pdftools.text(pdf)
+    names = [f["name"] for f in pdftools.fonts(pdf)]
+    assert any("Noto" in n for n in names) and all(f["emb"] == "yes" for f in pdftools.fonts(pdf))
