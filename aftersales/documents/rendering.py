@@ -217,8 +217,7 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
             copies=_copies(data.copies),
             items=[{"item": item, "photo": images.image_data_uri(item.photo, max_px=200)} for item in data.items],
             care_notes=texts.care_notes(data.materials, language),
-            store_terms=texts.store_terms(data.pickup_terms),
-            lawful_terms=texts.lawful_pickup_terms(language),
+            terms=[*texts.store_terms(data.pickup_terms), *texts.lawful_pickup_terms(language)],
             signature=images.image_data_uri(data.signature, max_px=400, kind="PNG"),
         )
     elif kind == "tag":

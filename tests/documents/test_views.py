@@ -53,3 +53,17 @@ def test_print_receipt_writes_the_stored_copy(store, tmp_path):
             call_command("print_receipt", "HX-R2611-99999", "-o", str(out))
     finally:
         registry.unregister_receipt_builder()
+
+
+def test_stored_list_partial_links_every_version(store, counter):
+    from django.template.loader import render_to_string
+
+    from aftersales.documents import selectors
+
+    document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
+    document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(deposit=0), actor=counter)
+    html = render_to_string("documents/_stored_list.html", {"documents": selectors.documents_for(subject=store)})
+    docs = list(selectors.documents_for(subject=store))
+    assert [d.version for d in docs] == [2, 1]
+    for doc in docs:
+        assert reverse("documents:file", kwargs={"pk": doc.pk}) in html and doc.sha256[:16] in html
