@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "aftersales.documents"
     label = "documents"
     verbose_name = _("Printed documents")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("s/<slug:token>/", views.status, name="status"),
+    path("<int:pk>/", views.stored_file, name="file"),
+]

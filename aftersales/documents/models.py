@@ -1,0 +1,97 @@
+"""Stored copies of printed documents, and the links behind the status QR code."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from aftersales.models import Store
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", _("Repair receipt")
+    TAG = "tag", _("Item tag")
+    PICKUP_SLIP = "pickup_slip", _("Pickup slip")
+
+
+class StoredDocumentQuerySet(models.QuerySet):
+    def for_subject(self, subject: models.Model):
+        return self.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
+
+
+class StoredDocument(models.Model):
+    """The PDF exactly as printed: never changed; a changed order gets version n + 1."""
+
+    store_path = "store"
+
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    store = models.ForeignKey(Store, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
+    version = models.PositiveIntegerField(_("version"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    fingerprint = models.CharField(_("input fingerprint"), max_length=64, help_text=_("SHA-256 of the data the document was rendered from."))
+    file = models.CharField(_("file"), max_length=255, help_text=_("Path under MEDIA_ROOT."))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+
+    objects = StoredDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject_type", "subject_id", "kind", "version"]
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id", "version"], name="one_document_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
+
+    def read(self) -> bytes:
+        """The stored bytes, checked against the recorded SHA-256."""
+        import hashlib
+
+        from .services import StoredDocumentDamaged
+
+        cached = getattr(self, "_content", None)
+        if cached is not None:
+            return cached
+        with default_storage.open(self.file, "rb") as fh:
+            content = fh.read()
+        if hashlib.sha256(content).hexdigest() != self.sha256:
+            raise StoredDocumentDamaged(self)
+        self._content = content
+        return content
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{self.subject_id}-v{self.version}.pdf"
+
+
+class StatusToken(models.Model):
+    """The unguessable key in a status QR code; revoking it makes the printed link a 404."""
+
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status link")
+        verbose_name_plural = _("status links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"], condition=Q(revoked_at__isnull=True), name="one_live_status_token"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type}#{self.subject_id}"

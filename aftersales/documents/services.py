@@ -1,0 +1,160 @@
+"""Writes of the documents app: stored copies of printed PDFs and status-page links."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from aftersales import audit
+from aftersales.models import Store
+
+from . import selectors
+from .data import fingerprint
+from .models import StatusToken, StoredDocument
+from .rendering import DATA_TYPES, render_document
+
+logger = logging.getLogger(__name__)
+
+
+class StoredDocumentDamaged(Exception):
+    """A stored PDF no longer matches its recorded SHA-256."""
+
+    def __init__(self, document: StoredDocument):
+        super().__init__(f"stored document {document.pk} ({document.file}) does not match its SHA-256")
+        self.document = document
+
+
+def _subject_type(subject: models.Model) -> str:
+    return subject._meta.label_lower
+
+
+def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> StoredDocument:
+    """The document of `subject` for `data`: the stored copy when the latest version was
+    rendered from identical data, else a new version n + 1 (printed as a reprint after a
+    change), stored under MEDIA_ROOT/documents/ with its SHA-256 and an event in the
+    subject's history. `.read()` on the result gives the PDF bytes."""
+    if kind not in DATA_TYPES:
+        raise ValueError(f"unknown document kind {kind!r}")
+    fp = fingerprint(data)
+    for _attempt in range(3):
+        latest = selectors.latest_document(kind=kind, subject=subject)
+        if latest is not None and latest.fingerprint == fp:
+            return latest
+        version = latest.version + 1 if latest else 1
+        pdf = render_document(kind, data, version=version)
+        try:
+            return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor)
+        except IntegrityError:
+            # Another request stored this version first: look again (it may be our very data).
+            continue
+    raise RuntimeError(f"could not store {kind} for {subject!r}: too many concurrent versions")
+
+
+def _store_of(subject: models.Model) -> Store | None:
+    if isinstance(subject, Store):
+        return subject
+    store = getattr(subject, "store", None)
+    return store if isinstance(store, Store) else None
+
+
+@transaction.atomic
+def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: str, actor) -> StoredDocument:
+    sha = hashlib.sha256(pdf).hexdigest()
+    subject_type = _subject_type(subject)
+    name = f"documents/{subject_type}/{subject.pk}/{kind}-v{version}-{sha[:12]}.pdf"
+    saved = default_storage.save(name, ContentFile(pdf))
+    try:
+        with transaction.atomic():
+            document = StoredDocument.objects.create(
+                kind=kind,
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                store=_store_of(subject),
+                version=version,
+                sha256=sha,
+                fingerprint=fp,
+                file=saved,
+                size=len(pdf),
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        default_storage.delete(saved)
+        raise
+    audit.record(
+        actor=actor,
+        kind="document.stored",
+        subject=subject,
+        store=document.store,
+        new={"document": kind, "version": version, "sha256": sha, "size": len(pdf)},
+        note=f"{document.get_kind_display()} v{version} sha256 {sha}",
+    )
+    document._content = pdf
+    return document
+
+
+# --- status links ----------------------------------------------------------------------------
+
+_SALT = "aftersales.documents.status"
+
+
+def _sign(random_part: str) -> str:
+    return salted_hmac(_SALT, random_part).hexdigest()[:12]
+
+
+def new_token() -> str:
+    random_part = secrets.token_urlsafe(15)  # 120 bits
+    return random_part + _sign(random_part)
+
+
+def token_is_well_signed(token: str) -> bool:
+    """A cheap check before any query: a typed or guessed token fails it."""
+    if not token or len(token) != 32:
+        return False
+    return constant_time_compare(_sign(token[:20]), token[20:])
+
+
+@transaction.atomic
+def status_token_for(*, subject: models.Model) -> StatusToken:
+    """The subject's live status token, created on first use."""
+    subject_type = _subject_type(subject)
+    live = StatusToken.objects.filter(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True).first()
+    if live is not None:
+        return live
+    try:
+        with transaction.atomic():
+            return StatusToken.objects.create(subject_type=subject_type, subject_id=subject.pk, token=new_token())
+    except IntegrityError:  # created meanwhile by another request
+        return StatusToken.objects.get(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True)
+
+
+@transaction.atomic
+def status_token_revoke(*, subject: models.Model, actor) -> int:
+    """Revoke the subject's live link (a printed QR code then opens a 404). Revoking twice is a no-op."""
+    subject_type = _subject_type(subject)
+    tokens = list(
+        StatusToken.objects.select_for_update().filter(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True)
+    )
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+    if tokens:
+        audit.record(actor=actor, kind="document.status_link_revoked", subject=subject, new={"revoked": len(tokens)})
+    return len(tokens)
+
+
+def status_url(*, subject: models.Model) -> str:
+    """The absolute URL for the QR code (PUBLIC_BASE_URL + /documents/s/<token>/)."""
+    token = status_token_for(subject=subject)
+    path = reverse("documents:status", kwargs={"token": token.token})
+    base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
+    return base.rstrip("/") + path
