@@ -235,3 +235,14 @@ APP_NAME = _("After-sales desk")
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Cut-down Chinese fonts for the PDFs, built once per machine (aftersales/documents/fonts.py).
 DOCUMENTS_FONT_DIR = Path(env("DOCUMENTS_FONT_DIR", default=str(VAR_DIR / "fonts")))
+
+# --- Counter rules a chain sets once ---
+# Weigh-out: a difference above this many grams (plus any metal added) needs a manager's approval.
+REPAIRS_WEIGHT_TOLERANCE_G = env("REPAIRS_WEIGHT_TOLERANCE_G", default="0.05")
+# Weekdays the workshop is closed (0 = Monday … 6 = Sunday), skipped when promising a date.
+REPAIRS_CLOSED_WEEKDAYS = tuple(env.list("REPAIRS_CLOSED_WEEKDAYS", cast=int, default=[]))
+# Largest photo accepted at intake, in megabytes.
+REPAIRS_PHOTO_MAX_BYTES = env.int("REPAIRS_PHOTO_MAX_MB", default=8) * 1024 * 1024
+# Unreachable follow-up calls are retried this many times, this many days apart.
+CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS = env.int("CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS", default=3)
+CUSTOMERS_FOLLOWUP_RETRY_DAYS = env.int("CUSTOMERS_FOLLOWUP_RETRY_DAYS", default=1)
