@@ -37,9 +37,33 @@ urlpatterns = [path("bench-bare/", bare_list), path("", include("aftersales.urls
 
 
 def _insert_select(table: str, model, exprs: dict[str, str], source: str) -> str:
-    """INSERT INTO table (every concrete column) SELECT exprs FROM source; a column left out fails here."""
+    """INSERT INTO table (every concrete column) SELECT exprs FROM source.
+
+    A column the seed does not name takes its model default (so a new field does not break the
+    bench); one with no usable default fails here.
+    """
+    from django.db.models import NOT_PROVIDED
+
+    exprs = dict(exprs)
+    missing = []
+    for f in model._meta.concrete_fields:
+        if f.column == "id" or f.column in exprs:
+            continue
+        default = f.default
+        if default is NOT_PROVIDED or callable(default):
+            if f.null:
+                exprs[f.column] = "NULL"
+            elif callable(default) and default in (dict, list):
+                exprs[f.column] = "'{}'::jsonb" if default is dict else "'[]'::jsonb"
+            else:
+                missing.append(f.column)
+        elif isinstance(default, bool):
+            exprs[f.column] = "true" if default else "false"
+        elif isinstance(default, (int, float)):
+            exprs[f.column] = str(default)
+        else:
+            exprs[f.column] = "'" + str(default).replace("'", "''") + "'"
     columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
-    missing = [c for c in columns if c not in exprs]
     if missing:
         raise SystemExit(f"bench seed: no value for {table}.{missing}")
     return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs[c] for c in columns)} FROM {source}"
