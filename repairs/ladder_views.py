@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from aftersales import roles
 from aftersales.concurrency import StaleEdit
@@ -48,9 +49,10 @@ def unclaimed(request):
 
 
 @login_required
-@require_POST
 def extend_deadline(request, number):
     order = get_object_or_404(selectors.order_detail(user=request.user, number=number))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = ExtendDeadlineForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
