@@ -18,11 +18,23 @@ from django.db import models, transaction
 from django.template import Context
 from django.utils import timezone, translation
 
-from aftersales import audit
+from aftersales import audit, fastinsert
 
 from . import kinds, rendering
-from .models import Message, MessageTemplate
+from .models import Message, MessageTemplate, Status
 from .services import RELEASE, _address, _language
+
+MESSAGE_COLUMNS = ["customer_id", "store_id", "kind", "channel", "to_address", "language", "subject", "body", "status", "due_at",
+                   "attempts", "last_answer", "sent_at", "created_at", "dedupe_key", "subject_type", "subject_id"]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What a service message needs of a customer, without loading the whole file."""
+
+    pk: int
+    name: str
+    phone: str
 
 
 @dataclass
@@ -47,6 +59,35 @@ def _compiled(kinds_used: set[str]) -> dict:
     return out
 
 
+def _full(subject_t, body_t):
+    def render(ctx: dict) -> tuple[str, str]:
+        return (subject_t.render(Context(ctx, autoescape=False)).strip(), body_t.render(Context(ctx, autoescape=False)).strip())
+
+    return render
+
+
+def _fast_renderer(subject_t, body_t, texts: tuple, sample: dict):
+    """Render a group once with markers for its text values, then fill each row in by replacing.
+
+    Rows of a group share every value that is not a non-empty text (dates, numbers), so only the
+    texts differ. The shortcut is used only if it gives the sample row exactly what a full render
+    gives (a template that filters or tests a text value falls back to rendering every row).
+    """
+    full = _full(subject_t, body_t)
+    markers = {k: f"\x02{i}\x03" for i, k in enumerate(texts)}
+    shape = full({**sample, **markers})
+
+    def fill(ctx: dict) -> tuple[str, str]:
+        subject, body = shape
+        for k, marker in markers.items():
+            subject, body = subject.replace(marker, ctx[k]), body.replace(marker, ctx[k])
+        return subject, body
+
+    if any("\x02" in ctx_v for ctx_v in (sample[k] for k in texts)) or fill(sample) != full(sample):
+        return full
+    return fill
+
+
 def notify_many(notices: list[Notice], *, now: datetime | None = None) -> int:
     """Queue one message per notice whose dedupe_key is new; return how many were queued.
 
@@ -64,32 +105,33 @@ def notify_many(notices: list[Notice], *, now: datetime | None = None) -> int:
         if kinds.get(n.kind).marketing:
             raise ValueError(f"notify_many() sends service messages only, not {n.kind}")
     templates = _compiled({n.kind for n in todo})
-    messages = []
-    by_language: dict[str, list[Notice]] = {}
+    groups: dict[tuple, list[tuple[Notice, dict]]] = {}
     for n in todo:
-        by_language.setdefault(_language(n.customer), []).append(n)
-    for language, group in by_language.items():
+        store = n.store
+        ctx = rendering.plain_context({
+            "customer_name": n.customer.name, "store_name": store.name, "store_phone": store.phone,
+            "store_address": store.address, "opening_hours": store.opening_hours, **n.context,
+        })
+        fixed = tuple(sorted((k, v) for k, v in ctx.items() if not isinstance(v, str) or not v))
+        texts = tuple(sorted(k for k, v in ctx.items() if isinstance(v, str) and v))
+        groups.setdefault((n.kind, _language(n.customer), fixed, texts), []).append((n, ctx))
+    rows = []
+    for (kind, language, _fixed, texts), group in groups.items():
+        subject_t, body_t = templates[(kind, language)]
+        spec = kinds.get(kind)
         with translation.override(language):
-            for n in group:
-                spec = kinds.get(n.kind)
-                store = n.store
-                ctx = rendering.plain_context({
-                    "customer_name": n.customer.name, "store_name": store.name, "store_phone": store.phone,
-                    "store_address": store.address, "opening_hours": store.opening_hours, **n.context,
-                })
-                subject_t, body_t = templates[(n.kind, language)]
-                messages.append(Message(
-                    customer=n.customer, store=store, kind=n.kind, channel=spec.channel,
-                    to_address=_address(n.customer, spec.channel), language=language,
-                    subject=subject_t.render(Context(ctx, autoescape=False)).strip()[:200],
-                    body=body_t.render(Context(ctx, autoescape=False)).strip(),
-                    dedupe_key=n.dedupe_key, due_at=now,
-                    subject_type=audit.subject_label(n.related) if n.related is not None else "",
-                    subject_id=n.related.pk if n.related is not None else None,
+            render = _fast_renderer(subject_t, body_t, texts, group[0][1])
+            for n, ctx in group:
+                subject, body = render(ctx)
+                rows.append((
+                    n.customer.pk, n.store.pk, kind, spec.channel, _address(n.customer, spec.channel), language, subject[:200], body,
+                    Status.QUEUED, now, 0, "", None, now, n.dedupe_key,
+                    audit.subject_label(n.related) if n.related is not None else "", n.related.pk if n.related is not None else None,
                 ))
-    Message.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
+    # A key inserted meanwhile by another transaction is skipped: the unique dedupe_key decides.
+    fastinsert.insert(Message, MESSAGE_COLUMNS, rows, ignore_conflicts=True)
 
     from .tasks import run_sweep
 
     transaction.on_commit(lambda: run_sweep.delay(RELEASE), robust=True)
-    return len(messages)
+    return len(rows)
