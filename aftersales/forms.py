@@ -28,5 +28,16 @@ class StoreForm(forms.ModelForm):
         from .models import Store
 
         model = Store
-        fields = ["name", "address", "phone", "opening_hours", "receipt_terms"]
+        fields = [
+            "name", "address", "phone", "opening_hours", "receipt_terms",
+            "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
+            "cleaning_invitation_months", "followup_escalation_days",
+        ]
         widgets = {"receipt_terms": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_pickup_reminder_days(self):
+        value = (self.cleaned_data.get("pickup_reminder_days") or "").replace("，", ",")
+        if value.strip() and not all(p.strip().isdigit() and len(p.strip()) <= 3 for p in value.split(",")):
+            raise forms.ValidationError(_("Whole numbers of days separated by commas, e.g. 7,1."))
+        days = sorted({int(p) for p in value.split(",") if p.strip()}, reverse=True) if value.strip() else []
+        return ",".join(str(d) for d in days)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,23 @@ class Store(Versioned):
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     receipt_terms = models.TextField(_("receipt terms"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The pickup ladder and follow-up calls (seed 002: one month to collect; 民法典 201–203 counting).
+    pickup_deadline_months = models.PositiveSmallIntegerField(
+        _("months to collect after the ready notice"), default=1, validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("The pickup deadline is this many months after the day the customer is told the repair is ready."))
+    pickup_reminder_days = models.CharField(
+        _("pickup reminders (days before the deadline)"), max_length=40, default="7,1", blank=True,
+        validators=[RegexValidator(r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$", _("Whole numbers of days separated by commas, e.g. 7,1."))],
+        help_text=_("For example 7,1: a reminder seven days and one day before the last day to collect."))
+    followup_days_after_pickup = models.PositiveSmallIntegerField(
+        _("follow-up call after pickup (days)"), default=7, validators=[MinValueValidator(1), MaxValueValidator(365)])
+    birthday_greeting_days_before = models.PositiveSmallIntegerField(
+        _("birthday greeting (days before)"), default=3, validators=[MaxValueValidator(60)])
+    cleaning_invitation_months = models.PositiveSmallIntegerField(
+        _("cleaning and inspection invitation (months after a purchase or repair)"), default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)])
+    followup_escalation_days = models.PositiveSmallIntegerField(
+        _("escalate an open follow-up call to the manager after (days overdue)"), default=3, validators=[MaxValueValidator(90)])
 
     class Meta:
         ordering = ["code"]
@@ -50,6 +67,12 @@ class Store(Versioned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The reminder days before the pickup deadline, largest first, without repeats."""
+        days = {int(part) for part in (self.pickup_reminder_days or "").replace("，", ",").split(",") if part.strip().isdigit()}
+        return sorted(days, reverse=True)
 
 
 class Role(models.TextChoices):

@@ -8,7 +8,11 @@ from . import audit, roles
 from .concurrency import check_and_bump
 from .models import Role, Store
 
-STORE_FIELDS = ["name", "address", "phone", "opening_hours", "receipt_terms"]
+STORE_FIELDS = [
+    "name", "address", "phone", "opening_hours", "receipt_terms",
+    "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
+    "cleaning_invitation_months", "followup_escalation_days",
+]
 
 
 @transaction.atomic

@@ -10,6 +10,9 @@ class CustomersConfig(AppConfig):
         from aftersales import search
 
         from . import search as customer_search
-        from . import timeline  # noqa: F401  (registers purchases, consent changes, follow-up calls)
+        from . import (
+            tasks,  # noqa: F401  (registers the follow-up sweeps)
+            timeline,  # noqa: F401  (registers purchases, consent changes, follow-up calls)
+        )
 
         search.register(customer_search.provider)

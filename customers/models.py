@@ -264,6 +264,8 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set by the escalation sweep when the call is overdue by the store's setting: the manager's list.
+    escalated_at = models.DateTimeField(_("escalated to the manager"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -356,10 +356,14 @@ def followups(request):
     store = _store_or_403(request)
     roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
     today = timezone.localdate()
-    paginator = Paginator(selectors.call_list(user=request.user, store=store, today=today), PAGE_SIZE)
+    escalated = request.GET.get("escalated") == "1"
+    calls = selectors.call_list(user=request.user, store=store, today=today)
+    if escalated:  # the store manager's list: calls overdue past the store's escalation days
+        calls = calls.filter(escalated_at__isnull=False)
+    paginator = Paginator(calls, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = [(fu, phones.display(fu.customer.phone), selectors.followup_source_url(fu)) for fu in page_obj.object_list]
-    return render(request, "customers/followups.html", {"rows": rows, "page_obj": page_obj, "today": today})
+    return render(request, "customers/followups.html", {"rows": rows, "page_obj": page_obj, "today": today, "escalated": escalated})
 
 
 @login_required

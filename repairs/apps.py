@@ -9,6 +9,7 @@ class RepairsConfig(AppConfig):
     def ready(self):
         from aftersales import search
 
+        from . import tasks  # noqa: F401  (registers the pickup ladder's sweeps)
         from .search import provider
 
         search.register(provider)

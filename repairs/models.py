@@ -149,6 +149,11 @@ class RepairOrder(Versioned):
     unclaimed_at = models.DateTimeField(_("unclaimed since"), null=True, blank=True)
     unclaimed_decision = models.CharField(_("manager's decision"), max_length=20, choices=UnclaimedDecision.choices, blank=True)
     unclaimed_decision_note = models.TextField(_("decision note"), blank=True)
+    # The pickup ladder (repairs/services/ladder.py): due times live here, swept by beat.
+    pickup_deadline = models.DateField(_("last day to collect"), null=True, blank=True)
+    next_reminder_at = models.DateTimeField(_("next pickup reminder"), null=True, blank=True)
+    next_reminder_days = models.PositiveSmallIntegerField(_("next reminder (days before the deadline)"), null=True, blank=True)
+    final_notice_at = models.DateTimeField(_("final notice sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -162,6 +167,9 @@ class RepairOrder(Versioned):
                          condition=models.Q(status__in=["received", "awaiting_approval", "approved", "in_repair", "quality_check"])),
             models.Index(fields=["store", "ready_at", "id"], name="repair_ready_idx", condition=models.Q(status="ready")),
             models.Index(fields=["store", "technician", "status"], name="repair_store_tech_idx"),
+            # What the ladder sweeps read: ready orders by reminder time and by deadline.
+            models.Index(fields=["next_reminder_at", "id"], name="repair_reminder_due_idx", condition=models.Q(status="ready")),
+            models.Index(fields=["pickup_deadline", "id"], name="repair_pickup_deadline_idx", condition=models.Q(status="ready")),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(deposit__gte=0), name="repair_deposit_not_negative"),

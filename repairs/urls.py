@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ladder_views, views
 
 app_name = "repairs"
 urlpatterns = [
@@ -13,7 +13,9 @@ urlpatterns = [
     path("services/<int:pk>/", views.service_type_edit, name="service_type_edit"),
     path("photo/<int:pk>/", views.photo, name="photo"),
     path("signature/<int:pk>/", views.signature, name="signature"),
+    path("unclaimed/", ladder_views.unclaimed, name="unclaimed"),
     path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/pickup-deadline/", ladder_views.extend_deadline, name="extend_deadline"),
     path("<str:number>/pickup/", views.pickup, name="pickup"),
     path("<str:number>/signature/", views.intake_signature, name="intake_signature"),
     path("<str:number>/do/<slug:action>/", views.act, name="act"),

@@ -197,6 +197,22 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": NOTIFY_SWEEP_SECONDS},
     },
 }
+# The pickup ladder and follow-up sweeps: idempotent, so the daily ones may tick every hour too.
+LADDER_SWEEP_SECONDS = env.int("LADDER_SWEEP_SECONDS", default=300)  # reminders and expiry
+FOLLOWUP_SWEEP_SECONDS = env.int("FOLLOWUP_SWEEP_SECONDS", default=3600)  # birthdays, cleaning, escalation
+for _name, _every in (
+    ("repairs.pickup_reminders", LADDER_SWEEP_SECONDS),
+    ("repairs.pickup_expiry", LADDER_SWEEP_SECONDS),
+    ("customers.birthday_followups", FOLLOWUP_SWEEP_SECONDS),
+    ("customers.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
+    ("repairs.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
+    ("customers.escalate_overdue_followups", FOLLOWUP_SWEEP_SECONDS),
+):
+    CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
+        "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
+    }
+# Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
+PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.
 SWEEP_BATCH_SIZE = env.int("SWEEP_BATCH_SIZE", default=500)
 

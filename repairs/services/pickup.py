@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,16 @@ def balance_due(order: RepairOrder) -> Decimal:
     final total, or any deposit on work the customer declined)."""
     due = Decimal("0") if order.status == Status.DECLINED else amount_due(order)
     return round_money(due - amount_paid(order))
+
+
+def _plan_followup(order: RepairOrder, now) -> None:
+    """Seed 002: a follow-up call N days after the pickup (store setting); once per order."""
+    from customers.models import FollowUpReason
+    from customers.services import followup_create
+
+    followup_create(customer=order.customer, reason=FollowUpReason.AFTER_PICKUP, store=order.store, source=order,
+                    due_date=timezone.localdate(now) + timedelta(days=order.store.followup_days_after_pickup),
+                    context=_("Collected repair %(number)s: ask how the piece is doing.") % {"number": order.number})
 
 
 @transaction.atomic
@@ -91,6 +102,8 @@ def repair_pickup(
     audit.record(actor=actor, kind="repair.pickup", subject=order, new={
         "weighed": weighed, "receipt_presented": receipt_presented, "by_owner": by_owner, "collector": pickup.collector_name,
         "id_type": id_type, "paid": amount, "refunded": refund, "method": payment_method}, note=note)
+    if last_items:
+        _plan_followup(order, now)
     if last_items and order.status == Status.READY:
         move(order, to=Status.COLLECTED, actor=actor)
     else:

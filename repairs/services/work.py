@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
 from aftersales.models import Role
+from aftersales.notifications.services import notify
 
 from ..models import OPEN_STATUSES, CustodyMove, Location, RepairItem, RepairOrder, Status, UnclaimedDecision
 from .errors import ApprovalRequired, IllegalTransition, WeightNeedsApproval
@@ -179,6 +180,10 @@ def repair_change_promised_date(*, order_id: int, actor, new_date: date, reason:
     order.save(update_fields=["promised_date", "version"])
     audit.record(actor=actor, kind="repair.promised_date_changed", subject=order, old=old,
                  new={"promised_date": new_date, "customer_told": True, "told_how": told_how}, note=reason)
+    # The customer hears it in writing too (seed 002: early, with the reason and the new date).
+    notify(customer=order.customer, kind="promised_date_changed", store=order.store, related=order,
+           context={"order_number": order.number, "old_date": old["promised_date"], "new_date": new_date, "reason": reason.strip()},
+           dedupe_key=f"promised-date:{order.pk}:{order.version}")
     return order
 
 
@@ -218,7 +223,8 @@ def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, e
         target = Status.READY
     elif decision == UnclaimedDecision.DISPOSE:
         target = Status.DISPOSED
-        if order.status == Status.UNCLAIMED and order.unclaimed_at and timezone.now() - order.unclaimed_at < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL):
+        noticed = order.final_notice_at or order.unclaimed_at
+        if order.status == Status.UNCLAIMED and (noticed is None or timezone.now() - noticed < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)):
             raise ValidationError(_("The law requires at least 60 days' notice before an item is disposed of."))
     else:
         raise ValidationError(_("Choose a decision."))

@@ -58,16 +58,25 @@ def move(order: RepairOrder, *, to: str, actor, note: str = "", extra: dict | No
     if to == S.READY and order.ready_at is None:
         order.ready_at = now
         fields.append("ready_at")
+    if to == S.READY:
+        from . import ladder
+
+        fields += ladder.start(order, now=now)  # the pickup deadline counts from this ready notice
     if to == S.COLLECTED:
         order.collected_at = now
         fields.append("collected_at")
     if to == S.UNCLAIMED:
-        order.unclaimed_at = now
-        fields.append("unclaimed_at")
+        order.unclaimed_at = order.final_notice_at = now
+        order.next_reminder_at = order.next_reminder_days = None
+        fields += ["unclaimed_at", "final_notice_at", "next_reminder_at", "next_reminder_days"]
     for name, value in (extra or {}).items():
         setattr(order, name, value)
         fields.append(name)
     order.version += 1
     order.save(update_fields=fields)
     audit.record(actor=actor, kind=f"repair.{to}", subject=order, old=old, new={"status": to, **(extra or {})}, note=note)
+    if to in (S.READY, S.UNCLAIMED):
+        from . import ladder
+
+        (ladder.notify_ready if to == S.READY else ladder.notify_final)(order)
     return order

@@ -8,7 +8,12 @@ from aftersales.models import Event
 
 def _post(client, store, **overrides):
     data = {"name": store.name, "address": "新地址 1 号", "phone": store.phone, "opening_hours": "10:00–22:00",
-            "receipt_terms": "", "version": store.version}
+            "receipt_terms": "", "version": store.version,
+            # the pickup ladder and follow-up settings (issue 7), as the page shows them
+            "pickup_deadline_months": store.pickup_deadline_months, "pickup_reminder_days": store.pickup_reminder_days,
+            "followup_days_after_pickup": store.followup_days_after_pickup,
+            "birthday_greeting_days_before": store.birthday_greeting_days_before,
+            "cleaning_invitation_months": store.cleaning_invitation_months, "followup_escalation_days": store.followup_escalation_days}
     data.update(overrides)
     return client.post(reverse("store_edit", args=[store.pk]), data)
 

@@ -27,6 +27,7 @@ FOREIGN = {
     "repairs:act": lambda store: {"number": make_order(store).number, "action": "start"},
     "repairs:photo": lambda store: {"pk": _photo(store)},
     "repairs:signature": lambda store: {"pk": _signature(store)},
+    "repairs:extend_deadline": lambda store: {"number": make_order(store, status=Status.READY).number},
     "repairs:intake_signature": lambda store: {"number": make_order(store, signature_data_url=signature_data_url()).number},
 }
 

@@ -33,6 +33,8 @@ def test_disposal_only_after_sixty_days_notice(store, manager):
     order = make_order(store, status=Status.UNCLAIMED)
     with pytest.raises(ValidationError):
         services.repair_decide_unclaimed(order_id=order.pk, actor=manager, decision=UnclaimedDecision.DISPOSE, note="已通知三次")
-    RepairOrder.objects.filter(pk=order.pk).update(unclaimed_at=timezone.now() - timedelta(days=61))
+    # 60 days counted from the final notice (sent when the order became unclaimed)
+    RepairOrder.objects.filter(pk=order.pk).update(unclaimed_at=timezone.now() - timedelta(days=61),
+                                                   final_notice_at=timezone.now() - timedelta(days=61))
     order = services.repair_decide_unclaimed(order_id=order.pk, actor=manager, decision=UnclaimedDecision.DISPOSE, note="已通知三次")
     assert order.status == Status.DISPOSED
