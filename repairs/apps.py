@@ -8,7 +8,11 @@ class RepairsConfig(AppConfig):
 
     def ready(self):
         from aftersales import search
+        from aftersales.documents import registry
 
+        from . import documents
         from .search import provider
 
         search.register(provider)
+        registry.register_receipt_builder(documents.build_receipt)
+        registry.register_status_provider("repairs.repairorder", documents.status_info)
