@@ -7,8 +7,12 @@ from aftersales import roles
 from .models import PrintSettings, StatusToken, StoredDocument
 
 
-def latest_document(*, kind: str, subject: models.Model, copies: str = "") -> StoredDocument | None:
-    return StoredDocument.objects.for_subject(subject).filter(kind=kind, copies=copies).order_by("-version").first()
+def latest_document(*, kind: str, subject: models.Model, copies: str | None = None) -> StoredDocument | None:
+    """The latest version of a document; of one set of copies ("customer", "customer,store"...) when given."""
+    qs = StoredDocument.objects.for_subject(subject).filter(kind=kind)
+    if copies is not None:
+        qs = qs.filter(copies=copies)
+    return qs.order_by("-version", "-pk").first()
 
 
 def documents_for(*, subject: models.Model):
