@@ -42,7 +42,8 @@ def test_receipt_data_comes_from_the_order(store, counter):
     assert data.quote_total == order.estimate  # fixed prices: no quote needed
     assert data.risk_acknowledged and data.risk_disclosures[0] == order.risk_disclosures[0]["text_zh"]
     assert data.signature and data.signature.startswith(b"\x89PNG")
-    assert "/documents/s/" in data.status_url and str(order.pk) not in data.status_url.rsplit("/", 2)[-2]
+    token = data.status_url.rsplit("/", 2)[-2]
+    assert "/documents/s/" in data.status_url and len(token) == 32 and order.number not in data.status_url
     assert data.staff_name == str(counter)
 
 
@@ -116,6 +117,13 @@ def test_order_page_lists_the_stored_versions(counter_client, store, counter):
     body = counter_client.get(f"/repairs/{order.number}/").content.decode()
     assert 'id="stored-documents"' in body and doc.sha256[:12] in body
     assert f"/repairs/{order.number}/print/receipt/" in body and "data-print-pdf" in body
+
+
+def test_the_repairs_app_registered_its_builder_and_status_provider():
+    from aftersales.documents import registry
+
+    assert registry.receipt_builder() is documents.build_receipt
+    assert registry._status_providers["repairs.repairorder"] is documents.status_info
 
 
 def test_print_receipt_command_writes_the_pdf(store, counter, tmp_path):
