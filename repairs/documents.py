@@ -68,12 +68,16 @@ def printable_orders():
     )
 
 
-def _first_photo(item: RepairItem) -> str | None:
+def _first_photo(item: RepairItem) -> bytes | None:
     photos = list(item.photos.all())
     if not photos:
         return None
-    # Photos live in MEDIA_ROOT/private (repairs.models.private_storage): a path under MEDIA_ROOT.
-    return f"private/{photos[0].image.name}"
+    # Read through the photo's own (private) storage: its location is fixed when the model loads.
+    try:
+        with photos[0].image.open("rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def _condition(item: RepairItem, language: str) -> str:

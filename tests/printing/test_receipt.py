@@ -33,7 +33,8 @@ def test_receipt_data_comes_from_the_order(store, counter):
     assert data.customer_name == "王**" and data.customer_phone == "139****5678"
     assert [i.description for i in data.items] == ["古法足金手镯，龙凤纹", "铂金钻戒，六爪镶", "淡水珍珠项链，约四十五厘米"]
     first = data.items[0]
-    assert first.photo and first.photo.startswith("private/") and data.items[1].photo is None
+    with order.items.get(position=1).photos.first().image.open("rb") as fh:
+        assert first.photo == fh.read() and data.items[1].photo is None
     assert first.hallmark == "足金999" and "外圈有多处划痕" in first.condition and "划痕" in first.condition
     assert data.items[1].condition == "划痕；掉石"
     job = order.items.get(position=1).jobs.order_by("pk").first()
@@ -145,3 +146,24 @@ def test_print_receipt_command_unknown_number(db):
 def test_received_at_not_now(store, counter):
     order = three_item_order(store, actor=counter)
     assert _receipt(order).created_at <= timezone.now()
+
+
+def _image_count(pdf: bytes) -> int:
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+        fh.write(pdf)
+        fh.flush()
+        out = subprocess.run(["pdfimages", "-list", fh.name], check=True, capture_output=True, text=True, timeout=60).stdout
+    return len(out.splitlines()) - 2
+
+
+def test_the_first_photo_and_the_signature_are_printed(store, counter):
+    with_photo = three_item_order(store, actor=counter)
+    pdf = document_get_or_render(kind="receipt", subject=with_photo, data=_receipt(with_photo), actor=counter).read()
+    # barcode, QR code, the photo of item 1, the signature (and its soft mask)
+    assert _image_count(pdf) >= 4
+    ItemPhoto.objects.filter(item__order=with_photo).delete()
+    without = document_get_or_render(kind="receipt", subject=with_photo, data=_receipt(with_photo), actor=counter).read()
+    assert _image_count(without) < _image_count(pdf)

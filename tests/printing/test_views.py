@@ -21,6 +21,7 @@ def test_receipt_view_serves_an_inline_pdf_and_reuses_it(counter_client, store, 
     first = counter_client.get(url)
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
     assert first["Content-Disposition"].startswith("inline")
+    assert first["X-Frame-Options"] == "SAMEORIGIN"  # the print button's hidden frame may show it
     assert counter_client.get(url).content == first.content
     assert StoredDocument.objects.filter(subject_id=order.pk, kind="receipt").count() == 1
     both = counter_client.get(url + "?copies=both")
