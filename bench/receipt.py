@@ -71,6 +71,7 @@ def real_order() -> None:
     from aftersales.documents import rendering
     from aftersales.documents.services import document_get_or_render
     from repairs import documents
+    from repairs.models import ItemPhoto
 
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
         try:
@@ -93,6 +94,10 @@ def real_order() -> None:
                 report("receipt_pdf_real_order_p50", percentile(timed, 50), "ms")
                 report("receipt_pdf_real_order_p95", percentile(timed, 95), "ms")
                 report("receipt_stored_copy_p50", percentile(served, 50), "ms")
+                # The private storage's location is fixed at import: remove the files made here.
+                for photo in ItemPhoto.objects.filter(item__order=order):
+                    photo.image.delete(save=False)
+                order.intake_signature.delete(save=False)
                 raise _Rollback
         except _Rollback:
             pass
