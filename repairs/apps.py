@@ -8,8 +8,14 @@ class RepairsConfig(AppConfig):
 
     def ready(self):
         from aftersales import search
+        from aftersales.documents import registry
 
-        from . import tasks  # noqa: F401  (registers the pickup ladder's sweeps)
+        from . import (
+            documents,
+            tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
+        )
         from .search import provider
 
         search.register(provider)
+        registry.register_receipt_builder(documents.build_receipt)
+        registry.register_status_provider("repairs.repairorder", documents.status_info)

@@ -82,3 +82,36 @@ def seed(ctx) -> None:
                 do_not_exceed=Decimal("50") if status == Status.APPROVED else None,
             )
             _bring(order, status, actor)
+        _showcase(store, actor)
+
+
+def _showcase(store, actor) -> None:
+    """A three-item order with photos, a deposit and the customer's signature: the receipt in docs/receipt.png."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from aftersales.documents import samples
+
+    png = io.BytesIO()
+    Image.open(io.BytesIO(samples.sample_signature())).convert("RGBA").save(png, "PNG")
+    customer = _customer(store, "王小红", "+8613812345678", actor)
+
+    def job(code):
+        return {"service_type": ServiceType.objects.get(code=code), "quantity": 1}
+
+    services.repair_create(
+        actor=actor, store=store, customer=customer, risks_acknowledged=True, deposit=Decimal("50"), deposit_method="wechat",
+        signature_data_url="data:image/png;base64," + base64.b64encode(png.getvalue()).decode(),
+        items=[
+            {"category": "bangle", "material": "au999", "hallmark": "足金999", "description": "古法足金手镯，龙凤纹", "intake_weight": Decimal("32.47"),
+             "scratches": True, "bends": True, "condition_notes": "开口处轻微变形", "photos": [samples.sample_photo()],
+             "jobs": [job("reshape"), job("polish")]},
+            {"category": "ring", "material": "pt950", "hallmark": "Pt950", "description": "铂金钻戒，六爪镶，主石 0.30 克拉", "intake_weight": Decimal("4.06"),
+             "stone_count": 7, "missing_stones": True, "loose_stones": True, "photos": [samples.sample_photo((170, 170, 180))],
+             "jobs": [job("replace-stone"), job("resolder")]},
+            {"category": "necklace", "material": "pearl", "description": "淡水珍珠项链，约 45 厘米", "intake_weight": Decimal("28.90"),
+             "condition_notes": "线已断，珠子 52 粒，已清点装袋", "jobs": [job("restring")]},
+        ],
+    )

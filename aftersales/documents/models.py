@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.concurrency import Versioned
 from aftersales.models import Store
 
 
@@ -31,6 +33,9 @@ class StoredDocument(models.Model):
     subject_type = models.CharField(max_length=60)
     subject_id = models.BigIntegerField()
     store = models.ForeignKey(Store, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
+    # Which copies the file holds ("customer", "customer,store"...): each set is its own series of
+    # versions, so printing two copies of an unchanged order is not a "reprint after a change".
+    copies = models.CharField(_("copies"), max_length=40, blank=True, default="")
     version = models.PositiveIntegerField(_("version"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     fingerprint = models.CharField(_("input fingerprint"), max_length=64, help_text=_("SHA-256 of the data the document was rendered from."))
@@ -48,7 +53,7 @@ class StoredDocument(models.Model):
         verbose_name = _("stored document")
         verbose_name_plural = _("stored documents")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id", "version"], name="one_document_per_version"),
+            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id", "copies", "version"], name="one_document_per_copies_version"),
         ]
 
     def __str__(self) -> str:
@@ -72,7 +77,19 @@ class StoredDocument(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.kind}-{self.subject_id}-v{self.version}.pdf"
+        suffix = "-" + self.copies.replace(",", "-") if "," in self.copies else ""
+        return f"{self.kind}-{self.subject_id}{suffix}-v{self.version}.pdf"
+
+    @property
+    def copies_label(self) -> str:
+        keys = [c for c in self.copies.split(",") if c]
+        if len(keys) > 1:
+            return str(_("customer and store copies"))
+        if keys == ["store"]:
+            return str(_("Store copy"))
+        if keys == ["customer"]:
+            return str(_("Customer copy"))
+        return ""
 
 
 class StatusToken(models.Model):
@@ -95,3 +112,30 @@ class StatusToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_type}#{self.subject_id}"
+
+
+class PaperChoice(models.TextChoices):
+    A5 = "a5", _("A5 sheet")
+    ROLL80 = "roll80", _("80 mm thermal roll")
+
+
+class PrintSettings(Versioned):
+    """A store's printers: the receipt paper and the item tag's label size."""
+
+    store_path = "store"
+
+    store = models.OneToOneField(Store, on_delete=models.CASCADE, related_name="print_settings", verbose_name=_("store"))
+    receipt_paper = models.CharField(_("receipt paper"), max_length=10, choices=PaperChoice.choices, default=PaperChoice.A5)
+    tag_width_mm = models.PositiveSmallIntegerField(
+        _("tag width (mm)"), default=60, validators=[MinValueValidator(20), MaxValueValidator(150)]
+    )
+    tag_height_mm = models.PositiveSmallIntegerField(
+        _("tag height (mm)"), default=40, validators=[MinValueValidator(15), MaxValueValidator(150)]
+    )
+
+    class Meta:
+        verbose_name = _("print settings")
+        verbose_name_plural = _("print settings")
+
+    def __str__(self) -> str:
+        return f"{self.store_id}: {self.receipt_paper} {self.tag_width_mm}×{self.tag_height_mm}"

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from aftersales import audit
-from aftersales.models import Store
+from aftersales import audit, roles
+from aftersales.concurrency import check_and_bump
+from aftersales.models import Role, Store
 
 from . import selectors
 from .data import fingerprint
-from .models import StatusToken, StoredDocument
+from .models import PrintSettings, StatusToken, StoredDocument
 from .rendering import DATA_TYPES, render_document
 
 logger = logging.getLogger(__name__)
@@ -45,14 +46,15 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
     if kind not in DATA_TYPES:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
+    copies = ",".join(getattr(data, "copies", ()) or ())
     for _attempt in range(3):
-        latest = selectors.latest_document(kind=kind, subject=subject)
+        latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
         if latest is not None and latest.fingerprint == fp:
             return latest
         version = latest.version + 1 if latest else 1
         pdf = render_document(kind, data, version=version)
         try:
-            return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor)
+            return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor, copies=copies)
         except IntegrityError:
             # Another request stored this version first: look again (it may be our very data).
             continue
@@ -67,10 +69,11 @@ def _store_of(subject: models.Model) -> Store | None:
 
 
 @transaction.atomic
-def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: str, actor) -> StoredDocument:
+def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: str, actor, copies: str = "") -> StoredDocument:
     sha = hashlib.sha256(pdf).hexdigest()
     subject_type = _subject_type(subject)
-    name = f"documents/{subject_type}/{subject.pk}/{kind}-v{version}-{sha[:12]}.pdf"
+    series = "-" + copies.replace(",", "-") if "," in copies else ""
+    name = f"documents/{subject_type}/{subject.pk}/{kind}{series}-v{version}-{sha[:12]}.pdf"
     saved = default_storage.save(name, ContentFile(pdf))
     try:
         with transaction.atomic():
@@ -79,6 +82,7 @@ def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: st
                 subject_type=subject_type,
                 subject_id=subject.pk,
                 store=_store_of(subject),
+                copies=copies,
                 version=version,
                 sha256=sha,
                 fingerprint=fp,
@@ -94,7 +98,7 @@ def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: st
         kind="document.stored",
         subject=subject,
         store=document.store,
-        new={"document": kind, "version": version, "sha256": sha, "size": len(pdf)},
+        new={"document": kind, "copies": copies, "version": version, "sha256": sha, "size": len(pdf)},
         note=f"{document.get_kind_display()} v{version} sha256 {sha}",
     )
     document._content = pdf
@@ -158,3 +162,22 @@ def status_url(*, subject: models.Model) -> str:
     path = reverse("documents:status", kwargs={"token": token.token})
     base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
     return base.rstrip("/") + path
+
+
+# --- per-store print settings ----------------------------------------------------------------
+
+PRINT_SETTINGS_FIELDS = ["receipt_paper", "tag_width_mm", "tag_height_mm"]
+
+
+@transaction.atomic
+def print_settings_save(*, store: Store, actor, values: dict, expected_version: int | None = None) -> PrintSettings:
+    """Save a store's receipt paper and tag size (a store manager's choice), with an event."""
+    roles.require_role(actor, store, Role.MANAGER)
+    settings_row, _created = PrintSettings.objects.select_for_update().get_or_create(store=store)
+    check_and_bump(settings_row, expected_version)
+    old, new = audit.changes(settings_row, PRINT_SETTINGS_FIELDS, {k: values[k] for k in PRINT_SETTINGS_FIELDS if k in values})
+    settings_row.full_clean()
+    settings_row.save()
+    if new:
+        audit.record(actor=actor, kind="document.print_settings", subject=store, store=store, old=old, new=new)
+    return settings_row

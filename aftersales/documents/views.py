@@ -18,6 +18,9 @@ def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpRespo
     response["Content-Length"] = str(len(pdf))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    # The print button loads the PDF into a hidden frame of our own page: with the project-wide
+    # X-Frame-Options DENY, Chromium refused the frame and the button fell back to a new tab.
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

@@ -156,7 +156,12 @@ def repair_cancel(*, order_id: int, actor, reason: str, expected_version: int | 
     if order.status == Status.CANCELLED:
         return order
     check_version(order, expected_version)
-    return move(order, to=Status.CANCELLED, actor=actor, note=reason)
+    move(order, to=Status.CANCELLED, actor=actor, note=reason)
+    # The QR code on the printed receipt now opens a 404.
+    from aftersales.documents.services import status_token_revoke
+
+    status_token_revoke(subject=order, actor=actor)
+    return order
 
 
 @transaction.atomic

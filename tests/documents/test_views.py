@@ -31,6 +31,15 @@ def test_stored_copy_is_served_to_its_store_only(store, other_store, counter, co
     assert login(other_counter).get(url).status_code == 404
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_registered_builder():
+    # These tests replace the builder the repairs app registered: put it back afterwards.
+    before = registry.receipt_builder()
+    yield
+    if before is not None:
+        registry.register_receipt_builder(before)
+
+
 def test_print_receipt_without_builder_says_so(tmp_path):
     registry.unregister_receipt_builder()
     with pytest.raises(CommandError, match="no receipt builder registered"):

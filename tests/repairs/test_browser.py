@@ -39,7 +39,8 @@ def test_intake_to_pickup(page, counter, technician, store):
     page.wait_for_selector("#order-number")
     order = RepairOrder.objects.get()
     assert page.inner_text("#order-number") == order.number
-    assert order.intake_signature and page.locator("#intake-signature").is_visible()
+    assert order.intake_signature
+    page.locator("#intake-signature").wait_for(state="visible")  # an image has no size until it has loaded
 
     # Quote after looking at it, then the customer signs on the tablet.
     page.click("#quote-section summary")
