@@ -53,6 +53,8 @@ def _insert_select(table: str, model, exprs: dict[str, str], source: str) -> str
         if default is NOT_PROVIDED or callable(default):
             if f.null:
                 exprs[f.column] = "NULL"
+            elif f.blank and f.empty_strings_allowed:
+                exprs[f.column] = "''"
             elif callable(default) and default in (dict, list):
                 exprs[f.column] = "'{}'::jsonb" if default is dict else "'[]'::jsonb"
             else:
