@@ -8,7 +8,11 @@ class RepairsConfig(AppConfig):
 
     def ready(self):
         from aftersales import search
+        from customers import sections, timeline
 
+        from .customer_pages import orders_card, timeline_entries
         from .search import provider
 
         search.register(provider)
+        timeline.register(timeline_entries)
+        sections.register(orders_card)
