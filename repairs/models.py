@@ -311,7 +311,7 @@ class RepairJob(models.Model):
         key = "text_zh" if language.startswith("zh") else "text_en"
         alt = "alternative_zh" if language.startswith("zh") else "alternative_en"
         text = self.decision.get(key, "")
-        if self.decision.get(alt):
+        if self.decision.get(alt) and self.decision[alt] not in text:  # the rule's sentence may already name it
             text = f"{text} {self.decision[alt]}"
         return text
 

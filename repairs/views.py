@@ -214,7 +214,8 @@ def intake_purchases(request):
     if customer is None:
         raise Http404
     return JsonResponse({"purchases": [
-        {"id": p.pk, "label": forms.purchase_label(p), "special_price": p.special_price, "single_use": p.single_use}
+        {"id": p.pk, "label": forms.purchase_label(p), "special_price": p.special_price, "single_use": p.single_use,
+         "item": p.item, "category": p.category, "material": p.material}
         for p in customer_selectors.purchases_of(user=request.user, customer=customer)
     ]})
 
