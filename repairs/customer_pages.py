@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.timeline import Entry
 
@@ -16,11 +17,11 @@ from .models import RepairItem, Status
 CARD_ROWS = 20
 
 MILESTONES = {
-    "repair.approved": ("check2-circle", lambda: _("quote approved")),
-    "repair.declined": ("x-circle", lambda: _("quote declined, returned unrepaired")),
-    "repair.ready": ("bell", lambda: _("ready for pickup")),
-    "repair.collected": ("bag-check", lambda: _("collected")),
-    "repair.cancelled": ("slash-circle", lambda: _("cancelled")),
+    "repair.approved": ("check2-circle", gettext_lazy("%(number)s: quote approved")),
+    "repair.declined": ("x-circle", gettext_lazy("%(number)s: quote declined, returned unrepaired")),
+    "repair.ready": ("bell", gettext_lazy("%(number)s: ready for pickup")),
+    "repair.collected": ("bag-check", gettext_lazy("%(number)s: collected")),
+    "repair.cancelled": ("slash-circle", gettext_lazy("%(number)s: cancelled")),
 }
 
 
@@ -31,13 +32,12 @@ def timeline_entries(customer, *, user=None) -> Iterable[Entry]:
     kind = _("Repair")
     for order in orders.values():
         yield Entry(when=order.received_at, kind=kind, icon="tools", url=urls[order.pk],
-                    title=_("%(number)s taken in") % {"number": order.number},
+                    title=_("%(number)s: taken in") % {"number": order.number},
                     detail=_("%(store)s · promised for %(date)s") % {"store": order.store.name, "date": order.promised_date.isoformat()})
     for event in selectors.order_milestones(list(orders)):
         order = orders[event.subject_id]
-        icon, label = MILESTONES[event.kind]
-        yield Entry(when=event.created_at, kind=kind, icon=icon, url=urls[order.pk],
-                    title=_("%(number)s %(what)s") % {"number": order.number, "what": label()}, detail=event.note)
+        icon, title = MILESTONES[event.kind]
+        yield Entry(when=event.created_at, kind=kind, icon=icon, url=urls[order.pk], title=str(title) % {"number": order.number}, detail=event.note)
 
 
 def orders_card(*, request, customer) -> str:

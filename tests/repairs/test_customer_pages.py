@@ -22,9 +22,9 @@ def test_timeline_has_taken_in_approved_ready_collected(store, counter):
     with translation.override("en"):
         titles = [e.title for e in timeline.entries(c)]
     for what in ("taken in", "quote approved", "ready for pickup", "collected"):
-        assert f"{order.number} {what}" in titles
-    assert f"{declined.number} quote declined, returned unrepaired" in titles
-    assert f"{declined.number} taken in" in titles
+        assert f"{order.number}: {what}" in titles
+    assert f"{declined.number}: quote declined, returned unrepaired" in titles
+    assert f"{declined.number}: taken in" in titles
 
 
 def test_timeline_entries_in_two_queries_whatever_the_number_of_orders(store):
