@@ -210,8 +210,10 @@ def _picked(form) -> int | None:
 def intake_purchases(request):
     """The picked customer's purchases for the item form's "which purchase" list (JSON)."""
     picked = request.GET.get("customer", "")
-    customer = customer_selectors.customers_for(request.user).filter(pk=int(picked)).first() if picked.isdigit() else None
-    if customer is None:
+    if not picked.isdigit():
+        return JsonResponse({"purchases": []})
+    customer = customer_selectors.customers_for(request.user).filter(pk=int(picked)).first()
+    if customer is None:  # another store's customer, like any of its records
         raise Http404
     return JsonResponse({"purchases": [
         {"id": p.pk, "label": forms.purchase_label(p), "special_price": p.special_price, "single_use": p.single_use,
