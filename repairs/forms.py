@@ -43,7 +43,7 @@ class IntakeOrderForm(forms.Form):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     customer_name = forms.CharField(label=_("Customer's name (for a new customer)"), max_length=60, required=False)
     confirm_duplicate = forms.BooleanField(label=_("Yes, make a new file with this phone for our store"), required=False)
-    promised_date = forms.DateField(label=_("Promised date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    promised_date = forms.DateField(label=_("Promised date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                     help_text=_("Empty: computed from the jobs' turnaround and the store's calendar."))
     rush = forms.BooleanField(label=_("Rush"), required=False)
     deposit = forms.DecimalField(label=_("Deposit (yuan)"), required=False, **MONEY)
@@ -254,7 +254,7 @@ class WeightApprovalForm(forms.Form):
 
 
 class PromisedDateForm(VersionMixin):
-    new_date = forms.DateField(label=_("New promised date"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_date = forms.DateField(label=_("New promised date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("Reason"), max_length=200)
     customer_told = forms.BooleanField(label=_("The customer has been told the new date and the reason"), required=True)
     told_how = forms.CharField(label=_("Told how (call, message, in person)"), max_length=60, required=False)
