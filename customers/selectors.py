@@ -145,6 +145,22 @@ def duplicates_for_phone(*, phone: str, exclude_pk: int | None = None) -> QueryS
     return qs
 
 
+def duplicates_seen_by(*, user, phone: str, exclude_pk: int | None = None) -> list[dict]:
+    """The duplicate warning's lines: files with this phone; another store's file shows only a masked
+    name and its store (no link), so the counter knows to ask rather than to open it."""
+    from django.urls import reverse
+
+    reachable = roles.store_ids(user)
+    out = []
+    for c in duplicates_for_phone(phone=phone, exclude_pk=exclude_pk):
+        seen = c.home_store_id in reachable
+        out.append({
+            "id": c.pk if seen else None, "name": c.name if seen else c.masked_name, "masked_phone": c.masked_phone,
+            "store": c.home_store.name, "url": reverse("customers:detail", args=[c.pk]) if seen else "",
+        })
+    return out
+
+
 def purchases_of(*, user, customer: Customer) -> QuerySet[Purchase]:
     return customer.purchases.select_related("store").order_by("-purchased_at", "pk")
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -52,10 +53,19 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def entries(customer, *, newest_first: bool = True) -> list[Entry]:
+def _wants_user(provider: Provider) -> bool:
+    try:
+        return "user" in inspect.signature(provider).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def entries(customer, *, user=None, newest_first: bool = True) -> list[Entry]:
+    """All providers' entries. A provider that takes `user` (e.g. `def repairs(customer, *, user=None)`)
+    gets the viewer, to leave out records of stores the viewer does not work for."""
     collected: list[Entry] = []
     for provider in _providers:
-        collected.extend(provider(customer))
+        collected.extend(provider(customer, user=user) if _wants_user(provider) else provider(customer))
     collected.sort(key=lambda e: e.moment, reverse=newest_first)
     return collected
 

@@ -14,7 +14,7 @@ from aftersales import audit, once, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.models import Role
 
-from . import phones, selectors, services, timeline
+from . import phones, sections, selectors, services, timeline
 from .forms import (
     CallForm,
     ConsentForm,
@@ -59,15 +59,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def _duplicates(user, phone: str, exclude_pk=None) -> list[dict]:
-    reachable = roles.store_ids(user)
-    out = []
-    for c in selectors.duplicates_for_phone(phone=phone, exclude_pk=exclude_pk):
-        seen = c.home_store_id in reachable
-        out.append({
-            "id": c.pk if seen else None, "name": c.name if seen else c.masked_name, "masked_phone": c.masked_phone,
-            "store": c.home_store.name, "url": reverse("customers:detail", args=[c.pk]) if seen else "",
-        })
-    return out
+    return selectors.duplicates_seen_by(user=user, phone=phone, exclude_pk=exclude_pk)
 
 
 def _customer_json(customer: Customer) -> dict:
@@ -127,13 +119,14 @@ def detail(request, pk: int):
         "tier": customer.tier_label(selectors.tier_names()),
         "events": audit.history(customer),
         "duplicates": _duplicates(request.user, customer.phone, exclude_pk=customer.pk),
+        "sections": sections.render(request=request, customer=customer),
     })
 
 
 @login_required
 def timeline_view(request, pk: int):
     customer = _customer_or_404(request, pk)
-    return render(request, "customers/timeline.html", {"customer": customer, "entries": timeline.entries(customer)})
+    return render(request, "customers/timeline.html", {"customer": customer, "entries": timeline.entries(customer, user=request.user)})
 
 
 @login_required

@@ -9,13 +9,17 @@ class RepairsConfig(AppConfig):
     def ready(self):
         from aftersales import search
         from aftersales.documents import registry
+        from customers import sections, timeline
 
         from . import (
             documents,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
+        from .customer_pages import orders_card, timeline_entries
         from .search import provider
 
         search.register(provider)
         registry.register_receipt_builder(documents.build_receipt)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
+        timeline.register(timeline_entries)
+        sections.register(orders_card)

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.catalog import ItemCategory, Material, Reason
+from aftersales.policy.models import Fact
+from customers import phones
+from customers import selectors as customer_selectors
 from tradein.models import METAL_MATERIALS
 
 from .models import (
@@ -35,10 +38,12 @@ class VersionMixin(forms.Form):
 
 
 class IntakeOrderForm(forms.Form):
-    phone = forms.CharField(label=_("Customer's mobile phone"), max_length=20,
+    phone = forms.CharField(label=_("Customer's phone (full number or last 4 digits)"), max_length=30,
                             widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "off"}))
+    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     customer_name = forms.CharField(label=_("Customer's name (for a new customer)"), max_length=60, required=False)
-    promised_date = forms.DateField(label=_("Promised date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    confirm_duplicate = forms.BooleanField(label=_("Yes, make a new file with this phone for our store"), required=False)
+    promised_date = forms.DateField(label=_("Promised date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                     help_text=_("Empty: computed from the jobs' turnaround and the store's calendar."))
     rush = forms.BooleanField(label=_("Rush"), required=False)
     deposit = forms.DecimalField(label=_("Deposit (yuan)"), required=False, **MONEY)
@@ -48,6 +53,18 @@ class IntakeOrderForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     risks_acknowledged = forms.BooleanField(label=_("The customer has read and acknowledged the risk disclosures"), required=True)
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_phone(self) -> str:
+        """'5678' (last four digits, to search) or the number in E.164; anything else is an error."""
+        raw = self.cleaned_data["phone"].strip()
+        kind, value = customer_selectors.classify(raw)
+        if kind == "last4":
+            return value
+        return phones.normalise(raw)
+
+    @property
+    def phone_is_last4(self) -> bool:
+        return len(self.cleaned_data.get("phone") or "") == 4
 
     def clean_promised_date(self):
         value = self.cleaned_data.get("promised_date")
@@ -63,6 +80,19 @@ class IntakeOrderForm(forms.Form):
 
 
 JOB_SLOTS = 3
+
+
+def purchase_label(purchase) -> str:
+    parts = [timezone.localtime(purchase.purchased_at).date().isoformat(), purchase.item, f"{purchase.store.code} {purchase.receipt_number}"]
+    if purchase.special_price:
+        parts.append(str(_("special price")))
+    if purchase.single_use:
+        parts.append(str(_("single use")))
+    return " · ".join(parts)
+
+
+def purchase_choices(purchases) -> list[tuple]:
+    return [("", _("— not in the list —")), *((p.pk, purchase_label(p)) for p in purchases)]
 
 
 class IntakeItemForm(forms.Form):
@@ -84,18 +114,40 @@ class IntakeItemForm(forms.Form):
     declared_value = forms.DecimalField(label=_("Declared value (yuan)"), required=False, **MONEY)
     reason = forms.ChoiceField(label=_("Why it came in"), choices=_blank(Reason.choices), required=False)
     bought_here = forms.BooleanField(label=_("Bought in our chain"), required=False)
+    purchase = forms.TypedChoiceField(label=_("Which purchase"), coerce=int, empty_value=None, required=False, choices=[])
     receipt_shown = forms.BooleanField(label=_("Purchase receipt shown"), required=False)
-    receipt_number = forms.CharField(label=_("Purchase receipt number"), max_length=40, required=False)
+    receipt_number = forms.CharField(label=_("Purchase receipt number"), max_length=40, required=False,
+                                     help_text=_("If the purchase is not in the list."))
+    special_stone = forms.BooleanField(label=Fact.SPECIAL_STONE.label, required=False)
+    vertical_clip = forms.BooleanField(label=Fact.VERTICAL_CLIP.label, required=False)
+    single_use = forms.BooleanField(label=_("Single-use item (一次性商品)"), required=False)
 
-    def __init__(self, *args, services=None, **kwargs):
+    FACT_FIELDS = {"special_stone": Fact.SPECIAL_STONE, "vertical_clip": Fact.VERTICAL_CLIP}
+
+    def __init__(self, *args, services=None, purchases=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.purchases = {p.pk: p for p in purchases}
+        for name in (*RepairItem.CONDITION_FIELDS, *self.FACT_FIELDS, "single_use"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["purchase"].choices = purchase_choices(self.purchases.values())
         services = services if services is not None else ServiceType.objects.filter(is_active=True)
         for n in range(1, JOB_SLOTS + 1):
             self.fields[f"job{n}"] = forms.ModelChoiceField(label=_("Job %(n)s") % {"n": n}, queryset=services, required=(n == 1))
             self.fields[f"qty{n}"] = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=999, initial=1, required=False)
 
+    def condition_fields(self):
+        return [self[name] for name in RepairItem.CONDITION_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("purchase"):
+            data["bought_here"] = True
+        return data
+
     def item_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("job", "qty"))}
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("job", "qty")) and k not in self.FACT_FIELDS}
+        data["purchase"] = self.purchases.get(self.cleaned_data.get("purchase"))
+        data["facts"] = [fact for name, fact in self.FACT_FIELDS.items() if self.cleaned_data.get(name)]
         data["jobs"] = [
             {"service_type": self.cleaned_data[f"job{n}"], "quantity": self.cleaned_data.get(f"qty{n}") or 1}
             for n in range(1, JOB_SLOTS + 1) if self.cleaned_data.get(f"job{n}")
@@ -104,17 +156,18 @@ class IntakeItemForm(forms.Form):
 
 
 class BaseItemFormSet(forms.BaseFormSet):
-    def __init__(self, *args, services=None, **kwargs):
+    def __init__(self, *args, services=None, purchases=(), **kwargs):
         self.services = services
+        self.purchases = list(purchases)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "services": self.services}
+        return {**super().get_form_kwargs(index), "services": self.services, "purchases": self.purchases}
 
     @property
     def empty_form(self):
         form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True, use_required_attribute=False,
-                         renderer=self.renderer, services=self.services)
+                         renderer=self.renderer, services=self.services, purchases=self.purchases)
         self.add_fields(form, None)
         return form
 
@@ -201,7 +254,7 @@ class WeightApprovalForm(forms.Form):
 
 
 class PromisedDateForm(VersionMixin):
-    new_date = forms.DateField(label=_("New promised date"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_date = forms.DateField(label=_("New promised date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("Reason"), max_length=200)
     customer_told = forms.BooleanField(label=_("The customer has been told the new date and the reason"), required=True)
     told_how = forms.CharField(label=_("Told how (call, message, in person)"), max_length=60, required=False)

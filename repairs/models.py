@@ -214,6 +214,9 @@ class RepairItem(models.Model):
     receipt_shown = models.BooleanField(_("purchase receipt shown"), default=False)
     purchase = models.ForeignKey("customers.Purchase", null=True, blank=True, on_delete=models.SET_NULL, related_name="repair_items", verbose_name=_("purchase"))
     reason = models.CharField(_("reason"), max_length=20, blank=True)
+    single_use = models.BooleanField(_("single-use item"), default=False)
+    facts = models.JSONField(_("confirmed at the counter"), default=list, blank=True,
+                             help_text=_("What the counter confirmed by looking at the item (special stone, vertical clip), for the policy."))
     added_metal_weight = models.DecimalField(_("metal added (g)"), max_digits=9, decimal_places=3, default=Decimal("0"))
     return_weight = models.DecimalField(_("return weight (g)"), max_digits=9, decimal_places=3, null=True, blank=True, validators=weight_validators)
     weight_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("weighed by"))
@@ -241,6 +244,12 @@ class RepairItem(models.Model):
     @property
     def conditions(self) -> list[str]:
         return [str(self._meta.get_field(f).verbose_name) for f in self.CONDITION_FIELDS if getattr(self, f)]
+
+    @property
+    def fact_labels(self) -> list[str]:
+        from aftersales.policy.models import Fact
+
+        return [str(Fact(f).label) for f in self.facts if f in Fact.values]
 
     @property
     def weight_difference(self) -> Decimal | None:
@@ -310,7 +319,7 @@ class RepairJob(models.Model):
         key = "text_zh" if language.startswith("zh") else "text_en"
         alt = "alternative_zh" if language.startswith("zh") else "alternative_en"
         text = self.decision.get(key, "")
-        if self.decision.get(alt):
+        if self.decision.get(alt) and self.decision[alt] not in text:  # the rule's sentence may already name it
             text = f"{text} {self.decision[alt]}"
         return text
 

@@ -108,3 +108,30 @@ def ready_for_customer(*, user, phone_tail: str) -> QuerySet[RepairOrder]:
     else:
         qs = qs.filter(customer__phone__endswith=phone_tail[-11:])
     return qs.select_related("customer", "store").order_by("ready_at")[:50]
+
+
+# --- the customer's page and timeline ------------------------------------------------------------
+
+TIMELINE_EVENTS = ("repair.approved", "repair.declined", "repair.ready", "repair.collected", "repair.cancelled")
+
+
+def customer_orders(*, user, customer) -> QuerySet[RepairOrder]:
+    """The customer's orders, newest first; with a user, only those of the user's stores."""
+    qs = RepairOrder.objects.filter(customer=customer)
+    if user is not None:
+        qs = roles.scoped(qs, user)
+    return (qs.select_related("store")
+            .only("id", "number", "status", "received_at", "promised_date", "estimate", "needs_quote", "rush", "store__id", "store__name",
+                  "store__code", "customer_id")
+            .order_by("-received_at", "-id"))
+
+
+def order_milestones(order_ids: list[int]):
+    """The events the customer's timeline shows (approved, declined, ready, collected, cancelled) of
+    these orders, in one query."""
+    from aftersales.models import Event
+
+    if not order_ids:
+        return Event.objects.none()
+    return (Event.objects.filter(subject_type=RepairOrder._meta.label_lower, subject_id__in=order_ids, kind__in=TIMELINE_EVENTS)
+            .only("id", "created_at", "kind", "subject_id", "note", "new").order_by("created_at", "pk"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from aftersales import audit, numbering, once
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
+from aftersales.policy.models import Fact
 from customers.models import Purchase
 
 from .. import calendar, images, risks
@@ -114,10 +115,13 @@ def repair_create(
         jobs = data.get("jobs") or []
         if not jobs:
             raise ValidationError(_("%(label)s: choose at least one job.") % {"label": label})
-        purchase = None
-        receipt_number = (data.get("receipt_number") or "").strip()
-        if receipt_number:
-            purchase = Purchase.objects.filter(customer=customer, receipt_number=receipt_number).order_by("-purchased_at").first()
+        purchase = item_purchase(customer=customer, data=data, label=label)
+        facts = sorted({str(f) for f in data.get("facts") or ()})
+        unknown = set(facts) - set(Fact.values)
+        if unknown:
+            raise ValidationError(_("%(label)s: unknown fact %(fact)s.") % {"label": label, "fact": ", ".join(sorted(unknown))})
+        # Ticked at the counter, or the purchase says so; unticked leaves it to the purchase's flag.
+        single_use = True if data.get("single_use") else None
         item = RepairItem.objects.create(
             order=order, position=position,
             category=data["category"], material=data["material"], hallmark=data.get("hallmark", ""),
@@ -127,6 +131,7 @@ def repair_create(
             declared_value=check_money(data["declared_value"], _("The declared value")) if data.get("declared_value") not in (None, "") else None,
             bought_here=bool(data.get("bought_here") or purchase), receipt_shown=bool(data.get("receipt_shown")),
             purchase=purchase, reason=data.get("reason", ""), custody_since=now,
+            single_use=bool(single_use or (purchase and purchase.single_use)), facts=facts,
             **{f: bool(data.get(f)) for f in RepairItem.CONDITION_FIELDS},
         )
         job_types = []
@@ -138,7 +143,7 @@ def repair_create(
             decision = decide(
                 store=store, job_type=service.job_type, category=item.category, material=item.material,
                 reason=item.reason, purchase=purchase, series=purchase.series if purchase else "",
-                receipt_shown=item.receipt_shown, special_price=purchase.special_price if purchase else None,
+                receipt_shown=item.receipt_shown, special_price=None, single_use=single_use, facts=facts,
                 quantity=quantity, at=now,
             )
             price, refused = job_price(service=service, decision=decision, quantity=quantity)
@@ -168,6 +173,22 @@ def repair_create(
     if token is not None:
         once.set_result(token=token, user=actor, result_url=reverse("repairs:detail", kwargs={"number": order.number}))
     return order
+
+
+def item_purchase(*, customer, data: dict, label: str) -> Purchase | None:
+    """The purchase an item was bought with: chosen from the customer's purchases, or found by the
+    receipt number typed. Another customer's purchase is refused."""
+    purchase = data.get("purchase")
+    if purchase is not None and not isinstance(purchase, Purchase):
+        purchase = Purchase.objects.filter(pk=purchase).first()
+    if purchase is not None:
+        if purchase.customer_id != customer.pk:
+            raise ValidationError(_("%(label)s: that purchase belongs to another customer.") % {"label": label})
+        return purchase
+    receipt_number = (data.get("receipt_number") or "").strip()
+    if receipt_number:
+        return Purchase.objects.filter(customer=customer, receipt_number=receipt_number).order_by("-purchased_at").first()
+    return None
 
 
 def photo_add(*, item: RepairItem, data: bytes, actor, stage: str = "intake") -> ItemPhoto:

@@ -11,8 +11,12 @@ from ..models import PriceRule, ServiceType
 
 
 def job_price(*, service: ServiceType, decision: Decision, quantity: int) -> tuple[Decimal | None, bool]:
-    """(price or None when it waits for the inspection, refused)."""
-    if decision.is_refused:
+    """(price or None when it waits for the inspection, refused).
+
+    Only REFUSED means the work is not done. NOT_ALLOWED is "no warranty" for a repair (a special-price
+    or single-use item, a watch with water damage): the work can still be done at the catalogue price.
+    """
+    if decision.outcome == Outcome.REFUSED:
         return Decimal("0.00"), True
     if decision.outcome == Outcome.FREE:
         return Decimal("0.00"), False

@@ -102,3 +102,71 @@ def test_two_items_and_a_double_click_make_one_order(page, counter, store):
     page.wait_for_selector("#order-number")
     order = RepairOrder.objects.get()
     assert sorted(order.items.values_list("description", flat=True)) == ["物品1", "物品2"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_intake_finds_the_customer_and_links_the_purchase(page, counter, store):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aftersales.policy.demo import load_default_rules
+    from tests.customers.factories import CustomerFactory, PurchaseFactory
+
+    load_default_rules()
+    stones = service("replace-stone")
+    wang = CustomerFactory(home_store=store, name="王芳", phone="+8613812345678")
+    CustomerFactory(home_store=store, name="李娜", phone="+8613900005678")
+    purchase = PurchaseFactory(customer=wang, store=store, item="18K金钻石戒指", category="ring", material="au750",
+                               purchased_at=timezone.now() - timedelta(days=12))
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/new/")
+    page.keyboard.type("5678")  # last four digits: two customers, the counter picks one
+    page.wait_for_selector(f"#customer-{wang.pk}")
+    assert page.locator("#customer-matches input[name=customer]").count() == 2
+    page.check(f"#customer-{wang.pk}")
+    page.wait_for_selector(f"#id_items-0-purchase option[value='{purchase.pk}']", state="attached")
+    assert page.locator("#new-customer-name").is_hidden()
+    page.select_option("#id_items-0-purchase", str(purchase.pk))
+    assert page.input_value("#id_items-0-material") == "au750" and page.is_checked("#id_items-0-bought_here")
+    page.check("#id_items-0-receipt_shown")
+    page.select_option("#id_items-0-reason", "stone_lost")
+    page.fill("#id_items-0-intake_weight", "3.50")
+    page.select_option("#id_items-0-job1", str(stones.pk))
+    page.fill("#id_items-0-qty1", "2")
+    page.check("#id_risks_acknowledged")
+    page.click("#save-intake")
+    page.wait_for_selector("#order-number")
+    order = RepairOrder.objects.get()
+    job = order.items.get().jobs.get()
+    assert order.customer == wang and order.items.get().purchase == purchase
+    assert job.outcome == "free" and "购买一个月内凭小票免费补钻" in page.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_new_customer_from_the_dialog_is_picked_for_the_order(page, counter, store):
+    polish = service("polish")
+    browser_login(page, "counter")
+    page.goto(page.base_url + "/repairs/new/")
+    page.keyboard.type("13911112222")
+    page.wait_for_function("document.getElementById('customer-hint').textContent.length > 0")
+    page.click("#new-customer")
+    page.wait_for_selector("#quick-create-form [name=name]", state="visible")
+    assert page.input_value("#quick-create-form [name=phone]") == "13911112222"
+    page.fill("#quick-create-form [name=name]", "赵敏")
+    page.click("#quick-create-form button[type=submit]")
+    page.wait_for_selector("#customer-matches input[name=customer]:checked")
+    page.select_option("#id_items-0-category", "ring")
+    page.select_option("#id_items-0-material", "au990")
+    page.fill("#id_items-0-description", "足金戒指")
+    page.fill("#id_items-0-intake_weight", "4.00")
+    page.select_option("#id_items-0-job1", str(polish.pk))
+    page.check("#id_risks_acknowledged")
+    page.click("#save-intake")
+    page.wait_for_selector("#order-number")
+    from customers.models import Customer
+
+    assert Customer.objects.count() == 1
+    assert RepairOrder.objects.get().customer.name == "赵敏"

@@ -152,13 +152,6 @@ def test_bad_intake_keeps_what_was_typed(counter_client, store, field, value):
 
 
 @pytest.mark.django_db
-def test_customer_search_masks_names(counter_client, store):
-    customer(store, phone="+8613812345678", name="王小红")
-    data = counter_client.get(reverse("repairs:customer_search"), {"phone": "13812345678"}).json()
-    assert data["customers"][0]["name"] == "王**" and "1381" not in data["customers"][0]["phone"][4:]
-
-
-@pytest.mark.django_db
 def test_intake_signature_kept_and_served_scoped(counter_client, store, other_counter):
     from tests.conftest import login
 

@@ -92,3 +92,11 @@ def test_estimate_shown_with_yuan(counter_client, store):
     make_order(store, items=[item()])
     assert "30.00" in counter_client.get(reverse("repairs:index")).content.decode()
     assert Decimal("30.00") == RepairOrder.objects.get().estimate
+
+
+@pytest.mark.django_db
+def test_list_keeps_order_number_and_where_on_one_line(counter_client, store):
+    order = make_order(store)
+    body = counter_client.get("/repairs/").content.decode()
+    assert f'<a class="text-nowrap" href="/repairs/{order.number}/">{order.number}</a>' in body
+    assert '<span class="text-nowrap">柜台 0 天</span>' in body

@@ -117,3 +117,11 @@ def _upload():
 def test_unknown_action_is_404(counter_client, store):
     order = make_order(store)
     assert counter_client.post(reverse("repairs:act", kwargs={"number": order.number, "action": "explode"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_date_inputs_carry_iso_dates_whatever_the_language(counter_client, store):
+    # A localised "2026/11/27" in <input type=date> shows an empty box in the browser.
+    order = make_order(store)
+    body = counter_client.get(reverse("repairs:detail", kwargs={"number": order.number})).content.decode()
+    assert f'name="new_date" value="{order.promised_date.isoformat()}"' in body
