@@ -53,7 +53,7 @@ class Customer(Versioned):
 
     store_path = "home_store"
 
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     phone = models.CharField(_("mobile phone"), max_length=20, db_index=True, help_text=_("Stored in E.164 form, e.g. +8613812345678."))
     phone_last4 = models.CharField(max_length=4, db_index=True, editable=False)
     phone2 = models.CharField(_("second phone"), max_length=20, blank=True, db_index=True)
