@@ -17,8 +17,13 @@ class Versioned(models.Model):
         abstract = True
 
 
-def check_and_bump(obj: Versioned, expected_version: int | None) -> None:
-    """Call on a row locked with select_for_update, before saving."""
-    if expected_version is not None and int(expected_version) != obj.version:
+def check_version(obj: Versioned, expected_version: int | str | None) -> None:
+    """The version a form loaded against the locked row; None or "" means the caller sent none."""
+    if expected_version not in (None, "") and int(expected_version) != obj.version:
         raise StaleEdit()
+
+
+def check_and_bump(obj: Versioned, expected_version: int | str | None) -> None:
+    """Call on a row locked with select_for_update, before saving."""
+    check_version(obj, expected_version)
     obj.version += 1

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, fastinsert, roles
+from aftersales.concurrency import check_version
 from aftersales.models import Event, Role, Store
 from aftersales.notifications.bulk import Notice, Recipient, notify_many
 from aftersales.notifications.services import notify
@@ -30,7 +31,7 @@ from aftersales.policy.deadlines import add_months
 from customers.models import Customer
 
 from ..models import RepairOrder, Status
-from .workflow import check_version, lock
+from .workflow import lock
 
 
 def deadline_after(store, ready_day: date) -> date:

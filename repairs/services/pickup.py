@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit
+from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
 from ..models import CustodyMove, Location, Payment, PaymentKind, PaymentMethod, Pickup, RepairOrder, Status
 from .errors import AlreadyCollected, IllegalTransition, PickupCheckFailed
 from .intake import check_weight
 from .quotes import amount_due, amount_paid
-from .workflow import bump, check_version, lock, move
+from .workflow import bump, lock, move
 
 PICKUP_STATUSES = {Status.READY, Status.DECLINED}
 

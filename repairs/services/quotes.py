@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit
+from aftersales.concurrency import check_version
 from aftersales.money import round_money
 from tradein.selectors import price_per_gram
 
@@ -17,7 +18,7 @@ from .. import images
 from ..models import ApprovalMethod, PaymentKind, Quote, QuoteStatus, RepairOrder, Status
 from .errors import IllegalTransition, PriceMissing
 from .intake import check_money
-from .workflow import check_version, lock, move
+from .workflow import lock, move
 
 QUOTABLE = {Status.RECEIVED, Status.AWAITING_APPROVAL, Status.APPROVED, Status.IN_REPAIR}
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
+from aftersales.concurrency import check_version
 from aftersales.models import Role
 from aftersales.notifications.services import notify
 
@@ -19,7 +20,7 @@ from ..models import OPEN_STATUSES, CustodyMove, Location, RepairItem, RepairOrd
 from .errors import ApprovalRequired, IllegalTransition, WeightNeedsApproval
 from .intake import check_promised_date, check_weight
 from .quotes import is_chargeable
-from .workflow import bump, check_version, lock, move
+from .workflow import bump, lock, move
 
 NOTICE_DAYS_BEFORE_DISPOSAL = 60  # 民法典 453
 

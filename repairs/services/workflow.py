@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.utils import timezone
 
 from aftersales import audit
-from aftersales.concurrency import StaleEdit
 
 from ..models import RepairOrder, Status
 from .errors import IllegalTransition
@@ -29,12 +28,6 @@ ALLOWED: dict[str, set[str]] = {
 
 def can_move(order: RepairOrder, to: str) -> bool:
     return to in ALLOWED.get(order.status, set())
-
-
-def check_version(order: RepairOrder, expected_version: int | None) -> None:
-    """The form's version against the locked row: a colleague's change is never overwritten."""
-    if expected_version not in (None, "") and int(expected_version) != order.version:
-        raise StaleEdit()
 
 
 def bump(order: RepairOrder) -> None:
