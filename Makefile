@@ -6,9 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-# Debian packages: fonts and the HarfBuzz subsetter for PDFs, gettext for translations,
+# Debian packages: fonts, fontconfig (fc-list finds the CJK font) and the HarfBuzz subsetter for PDFs, gettext for translations,
 # poppler-utils to check PDFs in tests.
-DEBS := libharfbuzz-subset0 fonts-noto-cjk gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+DEBS := libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
