@@ -75,3 +75,59 @@ def scoped(queryset: QuerySet, user, path: str | None = None) -> QuerySet:
     """
     path = path or getattr(queryset.model, "store_path", "store")
     return queryset.filter(**{f"{path}__in": store_ids(user)})
+
+
+# --- Who may do what: one permission table per app (action -> roles), checked in services ---
+
+class NotAllowed(PermissionDenied):
+    """The actor's role in the store does not allow the action. Views map it to 403."""
+
+    def __init__(self, action: str, role: str | None):
+        self.action = action
+        self.role = role
+        super().__init__(action)
+
+
+_TABLES: dict[str, frozenset[str]] = {}
+
+
+def register_permissions(app: str, table: dict[str, set[str] | frozenset[str] | tuple[str, ...]]) -> None:
+    """Register an app's permission table: {"action": {Role.COUNTER, ...}}.
+
+    Actions are stored as "<app>.<action>". A chain manager may do every action in every store;
+    the table lists the store roles that may (manager included explicitly where it may).
+    """
+    for action, allowed_roles in table.items():
+        unknown = set(allowed_roles) - set(Role.values)
+        if unknown:
+            raise ValueError(f"{app}.{action}: unknown roles {sorted(unknown)}")
+        _TABLES[f"{app}.{action}"] = frozenset(allowed_roles)
+
+
+def permission_table() -> dict[str, frozenset[str]]:
+    """Every registered action and the roles allowed it (for tests and the help page)."""
+    return dict(_TABLES)
+
+
+def may(user, store: Store | int | None, action: str) -> bool:
+    """Whether `user` may do `action` ("app.action") in `store`. Unknown actions are an error."""
+    try:
+        allowed_roles = _TABLES[action]
+    except KeyError:
+        raise LookupError(f"no permission table entry for {action!r}") from None
+    role = role_in(user, store)
+    if role is None:
+        return False
+    if role == Role.CHAIN_MANAGER:
+        return True
+    # Small stores give one person two roles: any of their memberships in the store counts.
+    if is_chain_manager(user):
+        return True
+    store_id = store if isinstance(store, int) else store.pk
+    return any(m.store_id == store_id and m.role in allowed_roles for m in memberships(user))
+
+
+def require(user, store: Store | int | None, action: str) -> None:
+    """Raise NotAllowed unless the permission table lets `user` do `action` in `store`."""
+    if not may(user, store, action):
+        raise NotAllowed(action, role_in(user, store))
