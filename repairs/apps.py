@@ -13,12 +13,14 @@ class RepairsConfig(AppConfig):
 
         from . import (
             documents,
+            events,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
         from .customer_pages import orders_card, timeline_entries
         from .search import provider
 
         search.register(provider)
+        events.register()
         registry.register_receipt_builder(documents.build_receipt)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
