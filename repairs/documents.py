@@ -114,7 +114,8 @@ def _signature(order: RepairOrder) -> bytes | None:
         return None
 
 
-def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",), language: str | None = None) -> RepairReceipt:
+def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",), language: str | None = None,
+                 base_url: str = "") -> RepairReceipt:
     """The repair receipt of an order, as it stands now. `order` from printable_orders() saves queries."""
     language = _language(language)
     zh = language.startswith("zh")
@@ -144,7 +145,7 @@ def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",),
         risk_disclosures=tuple(r for r in risks if r),
         risk_acknowledged=order.risk_acknowledged_at is not None,
         signature=_signature(order),
-        status_url=doc_services.status_url(subject=order),
+        status_url=doc_services.status_url(subject=order, base_url=base_url),
         copies=tuple(copies),
         language=language,
         staff_name=str(order.received_by) if order.received_by_id else "",
