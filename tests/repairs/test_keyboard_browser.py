@@ -69,7 +69,7 @@ def test_a_whole_intake_from_the_keyboard_and_a_scanner(page, counter, store):
                 "id_items-0-intake_weight", "id_items-0-piece_count", "id_items-0-stone_count", "id_items-0-job1",
                 "add-item", "id_risks_acknowledged", "save-intake"]
     positions = [path.index(name) if name in path else -1 for name in expected[1:]]
-    assert -1 not in positions, [n for n, p in zip(expected[1:], positions) if p == -1]
+    assert -1 not in positions, [n for n, p in zip(expected[1:], positions, strict=True) if p == -1]
     assert positions == sorted(positions), path
     assert "global-search" not in path
 
