@@ -109,7 +109,7 @@ class Value:
     TextChoices class or a dict), "record" (with model: "app.model"; the value is its pk),
     "weights" (a dict of item number → {intake, return, pickup, difference, added} grams),
     "fields" (a dict of field name → value of `model`), "counts" (a dict of model label → count),
-    "source" ("app.model:pk").
+    "source" ("app.model:pk"), "weekdays" ("1,7": ISO weekday numbers).
     """
 
     label: object
@@ -279,6 +279,9 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
         return money.format_money(value)
     if kind == "grams":
         return money.format_grams(value)
+    if kind == "weekdays":
+        names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+        return ", ".join(str(names[int(d) - 1]) for d in str(value).split(",") if d.strip().isdigit() and 1 <= int(d) <= 7)
     if kind == "phone":
         digits = str(value)
         return digits if len(digits) < 8 else f"{digits[:-8]}****{digits[-4:]}"

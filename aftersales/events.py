@@ -12,6 +12,7 @@ def register() -> None:
     from .notifications.models import Message, MessageTemplate
 
     register_kinds({"store.updated": _("Store settings changed")}, subject=Store)
+    register_values({"closed_weekdays": Value(_("closed every week on"), "weekdays")}, subject=Store)
     # The documents app names its kinds in its own ready(); these are the values they record.
     paper = {
         "receipt_paper": Value(_("receipt paper"), "choice", PaperChoice),

@@ -4,6 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.audit import Value, register_kinds, register_values
+from aftersales.models import Store
 
 from .models import ApprovalMethod, IdType, Location, PaymentMethod, RepairOrder, ServiceType, Status
 
@@ -24,6 +25,10 @@ def register() -> None:
         **{f"repair.{status}": format_lazy("{}: {}", _("Status now"), status.label) for status in Status},
     }, subject=RepairOrder)
     register_kinds({"service_type.saved": _("Service type saved")}, subject=ServiceType)
+    register_kinds({"store.closed_day_added": _("Closed day added"), "store.closed_day_removed": _("Closed day removed")},
+                   subject=Store)
+    register_values({"date": Value(_("date"), "date"), "note": Value(_("note"))}, kind="store.closed_day_added")
+    register_values({"date": Value(_("date"), "date"), "note": Value(_("note"))}, kind="store.closed_day_removed")
     register_values({
         "item_count": Value(_("items"), "count"),
         "signed": Value(_("signed by the customer"), "bool"),
