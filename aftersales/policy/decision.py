@@ -77,8 +77,8 @@ class Decision:
 
 STANDARD = Decision(
     outcome=Outcome.STANDARD,
-    text_zh="售后须知中没有适用于此项目的条款，按本店标准价格收费。",
-    text_en="No rule of the after-sales policy covers this work: it is charged at the store's standard price.",
+    text_zh="售后须知无适用条款：按本店标准价格收费。",
+    text_en="No policy rule applies: standard price.",
 )
 
 
