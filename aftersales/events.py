@@ -21,7 +21,8 @@ def register() -> None:
     }
     register_values({
         "document": Value(_("document"), "choice", DocumentKind),
-        "copies": Value(_("copies"), "count"),
+        "copies": Value(_("copies"), "choice", {"customer": _("Customer copy"), "store": _("Store copy"),
+                                                "customer,store": _("customer and store copies")}),
         "version": Value(_("version"), "count"),
         "sha256": Value(_("fingerprint")),
         "size": Value(_("size (bytes)"), "count"),

@@ -24,6 +24,8 @@ from aftersales import audit
 from aftersales.models import Event, Store
 
 CODE = re.compile(r"\b[A-Za-z]+_[A-Za-z0-9_]+\b|\bTrue\b|\bFalse\b|\bNone\b")
+# In Chinese, a lowercase English word in the history is a code that was not put into words.
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{3,}(?![A-Za-z0-9])")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -108,6 +110,7 @@ def test_history_of_every_event_kind_is_in_words_in_chinese(kind):
         labels = [events[0].label] + [row[0] for row in events[0].changes]
     text = strip_tags(html)
     assert not CODE.findall(text), (kind, sorted(set(CODE.findall(text))))
+    assert not ENGLISH_WORD.findall(text), (kind, sorted(set(ENGLISH_WORD.findall(text))))
     untranslated = [label for label in labels if not CJK.search(label)]
     assert not untranslated, (kind, untranslated)
 

@@ -67,3 +67,14 @@ def test_seed_demo_prints_the_real_address_and_the_chain_manager_sensibly(settin
     assert "http://127.0.0.1:8016/" in text and ":8000" not in text
     chain = next(line for line in text.splitlines() if line.strip().startswith("chain "))
     assert "(all stores)" in chain and "(HX)" not in chain
+
+
+@pytest.mark.django_db
+def test_the_desk_address_alone_does_not_print_a_new_version(settings, store):
+    from aftersales.documents.data import fingerprint
+
+    settings.PUBLIC_BASE_URL = ""
+    order = make_order(store)
+    one = documents.receipt_data(order, base_url="http://10.0.0.5:8016")
+    other = documents.receipt_data(order, base_url="http://desk.local")
+    assert one.status_url != other.status_url and fingerprint(one) == fingerprint(other)
