@@ -44,7 +44,7 @@ messages: $(VENV)/.installed
 run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
-	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo --url http://$(HOST):$(PORT)/
 	$(MANAGE) rundesk --bind $(HOST):$(PORT) --concurrency $(WORKERS)
 
 test: setup

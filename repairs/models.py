@@ -414,6 +414,7 @@ class Pickup(models.Model):
     id_type = models.CharField(_("ID type"), max_length=20, choices=IdType.choices, blank=True)
     id_last_digits = models.CharField(_("ID last digits"), max_length=6, blank=True)
     note = models.TextField(_("note"), blank=True)
+    signature = models.FileField(_("signature of the person collecting"), storage=private_storage, upload_to="repairs/signatures/%Y/%m", blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -55,6 +55,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from aftersales.catalog import ItemCategory, Material
 from aftersales.money import round_money
@@ -255,7 +256,12 @@ def fingerprint(data) -> str:
     def walk(value):
         if dataclasses.is_dataclass(value):
             value = resolve(value)
-            return {"__type__": type(value).__name__, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+            fields = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            if fields.get("status_url"):
+                # The desk's address (PUBLIC_BASE_URL, or the request's own when unset) is not a
+                # change to the order: only the token's path decides whether to print anew.
+                fields["status_url"] = urlsplit(value.status_url).path
+            return {"__type__": type(value).__name__, **fields}
         if isinstance(value, (list, tuple)):
             return [walk(v) for v in value]
         return _canonical(value)

@@ -156,11 +156,24 @@ def status_token_revoke(*, subject: models.Model, actor) -> int:
     return len(tokens)
 
 
-def status_url(*, subject: models.Model) -> str:
-    """The absolute URL for the QR code (PUBLIC_BASE_URL + /documents/s/<token>/)."""
+def public_base_url(request=None) -> str:
+    """Where customers' phones reach the desk: PUBLIC_BASE_URL, or else the address the request came in on.
+
+    Production requires the setting (deploy check aftersales.E002): behind a proxy the request's
+    own address may be an internal one.
+    """
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return ""
+
+
+def status_url(*, subject: models.Model, base_url: str = "") -> str:
+    """The absolute URL for the QR code (<public base URL>/documents/s/<token>/)."""
     token = status_token_for(subject=subject)
     path = reverse("documents:status", kwargs={"token": token.token})
-    base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
+    base = settings.PUBLIC_BASE_URL or base_url
     return base.rstrip("/") + path
 
 

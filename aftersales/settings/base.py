@@ -248,7 +248,8 @@ LOGGING = {
 APP_NAME = _("After-sales desk")
 
 # Where customers' phones reach the site: the status QR code on receipts links here.
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Empty: the receipt's QR code uses the address the request came in on (production requires it).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 # Cut-down Chinese fonts for the PDFs, built once per machine (aftersales/documents/fonts.py).
 DOCUMENTS_FONT_DIR = Path(env("DOCUMENTS_FONT_DIR", default=str(VAR_DIR / "fonts")))
 
