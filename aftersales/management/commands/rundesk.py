@@ -33,8 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn process (default 4)")
         parser.add_argument("--concurrency", type=int, default=None, help="Celery worker processes (default: half the CPUs)")
         parser.add_argument("--quiet", action="store_true", help="no access log (load tests)")
+        parser.add_argument("--schedule", default=settings.CELERY_BEAT_SCHEDULE_FILENAME, help="beat's schedule file")
 
-    def handle(self, *args, bind, web_workers, threads, concurrency, quiet, **options):
+    def handle(self, *args, bind, web_workers, threads, concurrency, quiet, schedule, **options):
+        Path(schedule).parent.mkdir(parents=True, exist_ok=True)
         bin_dir = Path(sys.executable).parent
         web_workers = web_workers or sizing.web_workers()
         threads = threads or sizing.web_threads()
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             "worker": [str(bin_dir / "celery"), "-A", "aftersales", "worker", "-l", "WARNING" if quiet else "INFO",
                        "--concurrency", str(concurrency), "-n", "worker@%h"],
             "beat": [str(bin_dir / "celery"), "-A", "aftersales", "beat", "-l", "WARNING" if quiet else "INFO",
-                     "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME],
+                     "--schedule", schedule],
         }
         procs = {
             name: subprocess.Popen(cmd, cwd=settings.BASE_DIR, preexec_fn=_lower_priority if name == "worker" else None)
