@@ -41,7 +41,7 @@ def _subject_type(subject: models.Model) -> str:
 def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> StoredDocument:
     """The document of `subject` for `data`: the stored copy when the latest version was
     rendered from identical data, else a new version n + 1 (printed as a reprint after a
-    change), stored under MEDIA_ROOT/documents/ with its SHA-256 and an event in the
+    change), kept in the default storage (documents/...) with its SHA-256 and an event in the
     subject's history. `.read()` on the result gives the PDF bytes."""
     if kind not in DATA_TYPES:
         raise ValueError(f"unknown document kind {kind!r}")
