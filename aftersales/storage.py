@@ -68,11 +68,12 @@ class StorageAlias(LazyObject):
         self.__dict__["alias"] = alias
         super().__init__()
 
-    def _setup(self):
-        self._wrapped = storages[self.__dict__["alias"]]
+    @property
+    def _wrapped(self):
+        return storages[self.__dict__["alias"]]
 
-    def __getattr__(self, name):
-        return getattr(storages[self.__dict__["alias"]], name)
+    def _setup(self):  # never called: the wrapped storage is looked up each time
+        pass
 
 
 def private() -> StorageAlias:
