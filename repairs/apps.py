@@ -20,6 +20,7 @@ class RepairsConfig(AppConfig):
 
         search.register(provider)
         registry.register_receipt_builder(documents.build_receipt)
+        registry.register_prerender("repairs.repairorder", documents.prerendered)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
         sections.register(orders_card)
