@@ -16,6 +16,9 @@ store on the embedded set-up (SQLite file, filesystem broker), LOAD_SQLITE_SECON
     BENCH load_p99_during_login_burst    any request but a login, started during the shift change's logins
     BENCH load_login_p95                 the logins themselves (a password check each)
     BENCH load_errors                    failed requests (HTTP errors, a form sent back, an error message)
+    BENCH load_web_cpu_per_request       the web processes' CPU time per request, logins included
+    BENCH load_web_cpu_share / load_worker_cpu_share   CPU used, in % of one core (on a shared
+                                         machine these, not the latencies, say what the day costs)
     BENCH load_sqlite_errors / load_sqlite_pages_p95 / load_sqlite_receipt_print_p95
 
 Loopback only; every loop is bounded and the run stops by itself. Settings: LOAD_PORT (18017),
@@ -178,8 +181,30 @@ def _warm_up(url: str, manifest: dict) -> None:
         t.join(timeout=120)
 
 
-def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, workdir: Path) -> list[dict]:
-    """Start the desk, run the scenario, stop everything; the request samples."""
+def _cpu_seconds(session: int) -> dict[str, float]:
+    """CPU time (user + system, with reaped children) of the desk's processes, by role. On a
+    shared machine this, not the latency, says what the load costs the server."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"web": 0.0, "worker": 0.0, "beat": 0.0}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[3]) != session:
+            continue
+        role = "web" if "gunicorn" in cmdline else "beat" if " beat" in cmdline else "worker" if " worker" in cmdline else None
+        if role:
+            totals[role] += sum(int(f) for f in fields[11:15]) / tick
+    return totals
+
+
+def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, workdir: Path) -> tuple[list[dict], dict]:
+    """Start the desk, run the scenario, stop everything; the request samples and the desk's CPU seconds."""
     # As `make run` does: the pages need the collected, hashed static files.
     subprocess.run([_python(), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=600)
     manifest_file = workdir / "manifest.json"
@@ -193,12 +218,15 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
         try:
             _wait_healthy(url, desk)
             _warm_up(url, manifest)
+            cpu_before = _cpu_seconds(desk.pid)
             scenario_env = {**env, "LOAD_MANIFEST": str(manifest_file), "LOAD_SAMPLES": str(samples_file)}
             subprocess.run(
                 [_python(), "-m", "locust", "-f", str(SCENARIO), "--headless", "--host", url, "-u", str(users), "-r", str(users),
                  "-t", f"{seconds}s", "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING"],
                 cwd=ROOT, env=scenario_env, timeout=seconds + 120, stdout=locust_log, stderr=subprocess.STDOUT, check=False,
             )
+            time.sleep(3)  # the worker finishes what the last requests queued
+            cpu = {role: spent - cpu_before[role] for role, spent in _cpu_seconds(desk.pid).items()}
         finally:
             _stop(desk)
     if desk.returncode not in (0, -signal.SIGTERM):
@@ -211,12 +239,12 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
     for line in samples_file.read_text().splitlines():
         start, name, kind, ms, ok, error = line.split("\t")
         rows.append({"start": float(start), "name": name, "kind": kind, "ms": float(ms), "ok": ok == "1", "error": error})
-    return rows
+    return rows, cpu
 
 
 # --- figures ---------------------------------------------------------------------------------
 
-def summarise(rows: list[dict], *, prefix: str, seconds: int) -> None:
+def summarise(rows: list[dict], cpu: dict, *, prefix: str, seconds: int) -> None:
     from bench.common import percentile, report
 
     def ms(kind=None, name=None, when=None):
@@ -236,6 +264,11 @@ def summarise(rows: list[dict], *, prefix: str, seconds: int) -> None:
                   f"{len(during)} other requests in that window", flush=True)
         report("load_login_p95", percentile(ms(kind="login"), 95), "ms")
         report("load_posts_p95", percentile(ms(kind="post"), 95), "ms")
+    # What the day costs the server, whatever else the machine runs: web CPU per request
+    # (logins included), and the worker's CPU (receipts drawn ahead, messages).
+    report(f"{prefix}_web_cpu_per_request", cpu["web"] * 1000 / max(1, len(rows)), "ms")
+    report(f"{prefix}_web_cpu_share", cpu["web"] / seconds * 100, "%core")
+    report(f"{prefix}_worker_cpu_share", (cpu["worker"] + cpu["beat"]) / seconds * 100, "%core")
     report(f"{prefix}_pages_p95", percentile(ms(kind="page"), 95), "ms")
     report(f"{prefix}_receipt_print_p95", percentile(ms(kind="print"), 95), "ms")
     report(f"{prefix}_errors" if prefix == "load" else "load_sqlite_errors", len(errors), "count")
@@ -282,9 +315,10 @@ def main() -> None:
         db = settings.DATABASES["default"]
         env.setdefault("DATABASE_URL", f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
         print(f"# load average before: {_load_average()} ({os.cpu_count()} CPUs)", flush=True)
-        rows = run_load(env=env, port=int(os.environ.get("LOAD_PORT", "18017")), users=40, seconds=seconds, manifest=manifest, workdir=workdir)
+        rows, cpu = run_load(env=env, port=int(os.environ.get("LOAD_PORT", "18017")), users=40, seconds=seconds, manifest=manifest,
+                             workdir=workdir)
         print(f"# load average after: {_load_average()}", flush=True)
-        summarise(rows, prefix="load", seconds=seconds)
+        summarise(rows, cpu, prefix="load", seconds=seconds)
     if os.environ.get("LOAD_SQLITE", "1") != "0":
         sqlite_run()
 
@@ -302,10 +336,10 @@ def sqlite_run() -> None:
                        cwd=ROOT, env=env, check=True, timeout=600)
         manifest = json.loads(manifest_file.read_text())
         print(f"# SQLite: load average before: {_load_average()}", flush=True)
-        rows = run_load(env=env, port=int(os.environ.get("LOAD_SQLITE_PORT", "18117")), users=10, seconds=seconds, manifest=manifest,
-                        workdir=workdir)
+        rows, cpu = run_load(env=env, port=int(os.environ.get("LOAD_SQLITE_PORT", "18117")), users=10, seconds=seconds,
+                             manifest=manifest, workdir=workdir)
         print(f"# SQLite: load average after: {_load_average()}", flush=True)
-        summarise(rows, prefix="load_sqlite", seconds=seconds)
+        summarise(rows, cpu, prefix="load_sqlite", seconds=seconds)
 
 
 if __name__ == "__main__":
