@@ -64,3 +64,15 @@ def test_one_process_hashes_one_password_at_a_time(monkeypatch):
     for t in threads:
         t.join()
     assert peak == 1
+
+
+def test_password_checks_run_at_a_lower_priority_than_pages():
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return  # per-thread priority is a Linux feature; elsewhere the checks are only queued
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    hashing = hashers._hashing.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    assert hashing == here + hashers.HASH_NICENESS or hashing == 19
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == here
