@@ -18,7 +18,7 @@ from aftersales import audit, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Role, Store
 
-from . import registry, selectors
+from . import registry, selectors, tasks
 from .data import fingerprint
 from .models import PrintSettings, StatusToken, StoredDocument
 from .rendering import DATA_TYPES, render_document
@@ -79,11 +79,9 @@ def _lock(subject: models.Model) -> None:
 def prerender_on_commit(*, subject: models.Model) -> None:
     """Once the caller's transaction commits, the worker renders and stores the subject's
     documents as they now stand (registry.register_prerender), so the print click finds them."""
-    from .tasks import prerender
-
     subject_type, subject_id = _subject_type(subject), subject.pk
     if registry.prerenderer(subject_type) is not None:
-        transaction.on_commit(lambda: prerender.delay(subject_type, subject_id), robust=True)
+        transaction.on_commit(lambda: tasks.prerender.delay(subject_type, subject_id), robust=True)
 
 
 def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDocument]:
