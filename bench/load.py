@@ -61,17 +61,29 @@ SEEDERS: list[Callable] = []
 # --- seeding (runs in the bench process for PostgreSQL, in a child process for SQLite) --------
 
 def seed(*, stores: int, staff_per_store: int, prefix: str = "LD") -> dict:
+    from unittest import mock
+
+    from aftersales.documents import tasks as document_tasks
+    from repairs import catalogue
+    from repairs.models import ServiceType
+
+    catalogue.seed(ServiceType)
+    # The seeded orders stand for the morning's, whose receipts were drawn back then: queue no
+    # drawing for them (the bench process's broker need not even be the desk's).
+    with mock.patch.object(document_tasks.prerender, "delay"):
+        return _seed(stores=stores, staff_per_store=staff_per_store, prefix=prefix)
+
+
+def _seed(*, stores: int, staff_per_store: int, prefix: str) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from aftersales.models import Role, StaffMembership, Store, User
     from customers.models import Customer, FollowUp
     from customers.services import followup_create
-    from repairs import catalogue
     from repairs.models import RepairItem, RepairOrder, ServiceType, Status
     from repairs.services import repair_create
 
-    catalogue.seed(ServiceType)
     polish = ServiceType.objects.get(code="polish")
     clean = ServiceType.objects.get(code="clean")
     encoded = make_password(PASSWORD)  # one full-strength hash for every bench account
