@@ -4,8 +4,9 @@ A check costs about 0.2 s of CPU on purpose (Django's iteration count). At a shi
 staff log in within seconds: run side by side, those checks take every core and every page of
 everyone already at work waits behind them. Here each web process hands its checks to one
 thread of its own (LOGIN_HASH_SLOTS) running at a lower CPU priority: the checks take turns,
-a page that needs the core gets it first, and the logins finish in about the same total time
-(the CPU work is the same).
+a page that needs the core gets most of it, and the logins finish in about the same total time
+(the CPU work is the same). A login waits for its turn in a request thread, so a process needs
+more threads than the logins that can arrive at once (aftersales.sizing.web_threads).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from . import sizing
 
-HASH_NICENESS = 10  # CFS weight about 1/9 of a page thread's
+# Background priority, as the Celery worker's: a page thread gets about 3/4 of a core it shares
+# with a check. (Lower still, the checks would starve whenever anything else keeps the CPU busy.)
+HASH_NICENESS = 5
 
 
 def _lower_priority() -> None:

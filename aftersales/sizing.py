@@ -30,9 +30,11 @@ def web_workers(cpus: int | None = None) -> int:
 
 
 def web_threads() -> int:
-    # Threads cover the waits (PostgreSQL, Redis, a password hash, which releases the GIL): a
-    # page is served by a free thread instead of queueing behind a login in a busy process.
-    return _env_int("WEB_THREADS") or 4
+    # Threads are where requests wait: on PostgreSQL, Redis, and above all on their turn for a
+    # password check (aftersales.hashers). A process serves requests first come, first served
+    # from its threads; if a shift change's logins held every thread, pages would queue behind
+    # them. 24 leaves threads free for pages while a whole shift's logins wait their turn.
+    return _env_int("WEB_THREADS") or 24
 
 
 def celery_concurrency(cpus: int | None = None) -> int:

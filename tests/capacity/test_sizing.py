@@ -14,7 +14,7 @@ def test_sizes_follow_the_cpu_count(monkeypatch):
     for name in ("WEB_WORKERS", "WEB_THREADS", "CELERY_CONCURRENCY"):
         monkeypatch.delenv(name, raising=False)
     assert (sizing.web_workers(1), sizing.web_workers(2), sizing.web_workers(8)) == (2, 2, 8)
-    assert sizing.web_threads() == 4
+    assert sizing.web_threads() == 24
     assert (sizing.celery_concurrency(1), sizing.celery_concurrency(2), sizing.celery_concurrency(8)) == (1, 1, 4)
     monkeypatch.setenv("WEB_WORKERS", "3")
     monkeypatch.setenv("CELERY_CONCURRENCY", "2")

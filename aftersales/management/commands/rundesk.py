@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--web-workers", type=int, default=None, help="gunicorn processes (default: one per CPU, at least 2)")
-        parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn process (default 4)")
+        parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn process (default 24)")
         parser.add_argument("--concurrency", type=int, default=None, help="Celery worker processes (default: half the CPUs)")
         parser.add_argument("--quiet", action="store_true", help="no access log (load tests)")
         parser.add_argument("--schedule", default=settings.CELERY_BEAT_SCHEDULE_FILENAME, help="beat's schedule file")
