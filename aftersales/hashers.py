@@ -11,6 +11,7 @@ more threads than the logins that can arrive at once (aftersales.sizing.web_thre
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -20,6 +21,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from . import sizing
 
+logger = logging.getLogger(__name__)
+
 # Background priority, as the Celery worker's: a page thread gets about 3/4 of a core it shares
 # with a check. (Lower still, the checks would starve whenever anything else keeps the CPU busy.)
 HASH_NICENESS = 5
@@ -28,7 +31,10 @@ HASH_NICENESS = 5
 def _lower_priority() -> None:
     # On Linux a thread is a task with its own nice value: this lowers the hashing thread only.
     if sys.platform.startswith("linux"):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+        except OSError:  # a sandbox may refuse; checks then run at normal priority, logins still work
+            logger.warning("could not lower the password-check thread's priority", exc_info=True)
 
 
 _hashing = ThreadPoolExecutor(max_workers=sizing.hash_slots(), thread_name_prefix="password-check", initializer=_lower_priority)
