@@ -64,15 +64,16 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
                 pdf = render_document(kind, data, version=version)
                 return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor, copies=copies)
         except IntegrityError:
-            # Stored meanwhile by a process the lock did not cover (SQLite has no row locks; its
-            # write lock serialises whole transactions): look again.
+            # Stored meanwhile by a writer the lock did not hold back: look again.
             continue
     raise RuntimeError(f"could not store {kind} for {subject!r}: too many concurrent versions")
 
 
 def _lock(subject: models.Model) -> None:
-    """Hold the subject's row (PostgreSQL) until the new version is stored. The services that
-    change an order lock the same row, so none slips in between reading and storing."""
+    """Hold the subject's row until the new version is stored: a second drawer waits and then
+    finds it. (The services that change an order lock the same row, so a change waits for the
+    version being drawn and is drawn after it by its own task. SQLite, without row locks,
+    serialises the whole write transaction instead.)"""
     list(type(subject)._default_manager.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True))
 
 
