@@ -168,7 +168,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def _warm_up(url: str, manifest: dict) -> None:
     """A desk that has been up all day: every web process has drawn a receipt and the pages once
-    (fonts, templates, connections). Two clients at once, so both processes get some."""
+    (fonts, templates, connections). Three clients at once, so every process gets some."""
     import threading
 
     import requests
