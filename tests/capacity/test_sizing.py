@@ -30,6 +30,20 @@ def test_gunicorn_config_uses_threads_and_the_sizing(monkeypatch):
     assert conf["workers"] == sizing.web_workers() and conf["threads"] == sizing.web_threads()
 
 
+def test_gunicorn_config_leaves_the_settings_module_to_the_wsgi_file():
+    """Loading the config must not import the aftersales package: its Celery app would default
+    DJANGO_SETTINGS_MODULE to the development settings in front of aftersales.wsgi's production."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    probe = ("import os, runpy, sys; c = runpy.run_path('aftersales/gunicorn_conf.py'); "
+             "print(c['workers'] >= 2, 'aftersales' in sys.modules, os.environ.get('DJANGO_SETTINGS_MODULE'))")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "None"]
+
+
 def test_production_hasher_keeps_djangos_strength(settings):
     from aftersales.settings import base
 
