@@ -26,6 +26,7 @@ class RepairsConfig(AppConfig):
         roles.register_permissions("repairs", calendar_services.PERMISSIONS)
         store_sections.register(calendar_views.closed_days_section)
         registry.register_receipt_builder(documents.build_receipt)
+        registry.register_prerender("repairs.repairorder", documents.prerendered)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
         sections.register(orders_card)

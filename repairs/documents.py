@@ -197,6 +197,20 @@ def pickup_slip_data(pickup: Pickup, *, copies: tuple[str, ...] = ("customer",),
     )
 
 
+# What the worker draws after a change, before anyone clicks: the receipt as the print buttons ask
+# for it (customer copy; both copies), in the desk's language.
+PRERENDERED_COPIES = (("customer",), ("customer", "store"))
+
+
+def prerendered(order_id: int) -> list:
+    """(kind, order, data) for each document the worker stores ahead of the print click; nothing
+    for an order that is cancelled or disposed of (no one prints those at the counter)."""
+    order = printable_orders().exclude(status__in=(Status.CANCELLED, Status.DISPOSED)).filter(pk=order_id).first()
+    if order is None:
+        return []
+    return [("receipt", order, receipt_data(order, copies=copies)) for copies in PRERENDERED_COPIES]
+
+
 def build_receipt(number: str):
     """For `manage.py print_receipt`: (order, receipt data); LookupError for an unknown number."""
     order = printable_orders().filter(number__iexact=number.strip()).first()

@@ -13,7 +13,7 @@ and registers it with `aftersales.documents.registry.register_receipt_builder`. 
     value), `material` (catalog.Material value), `hallmark` (as stamped, e.g. "足金999"),
     `description`, `intake_weight` (Decimal grams, as weighed), `pieces`, `stone_count`,
     `condition` (notes: scratches, bends, missing or loose stones, cracks), `declared_value`
-    (Decimal or None), `photo` (the FIRST photo: bytes, or a path relative to MEDIA_ROOT, or None)
+    (Decimal or None), `photo` (the FIRST photo: bytes, or a name in the default storage, or None)
     and `jobs`: one `ReceiptJob` per job with `label` (job type label in the receipt's language),
     `decision` (the policy Decision's sentence: `Decision.text(language)` from the snapshot
     stored with the job), `price` (Decimal yuan, None = to be quoted) and `quantity`;

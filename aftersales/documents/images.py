@@ -7,9 +7,9 @@ import hashlib
 import io
 import logging
 from collections import OrderedDict
-from pathlib import Path
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 
 logger = logging.getLogger(__name__)
 
@@ -17,17 +17,14 @@ _CACHE: OrderedDict[tuple, str] = OrderedDict()
 _CACHE_SIZE = 64
 
 
-def photo_bytes(path: str) -> bytes | None:
-    """The bytes of a photo stored under MEDIA_ROOT; None for anything outside it or missing."""
-    root = Path(settings.MEDIA_ROOT).resolve()
+def photo_bytes(name: str) -> bytes | None:
+    """The bytes of a photo in the default storage; None for a missing file or an unsafe name."""
     try:
-        target = (root / path).resolve()
-    except (OSError, ValueError):
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except (OSError, ValueError, SuspiciousFileOperation):
+        logger.warning("photo missing or outside the storage: %r", name)
         return None
-    if root not in target.parents or not target.is_file():
-        logger.warning("photo outside MEDIA_ROOT or missing: %r", path)
-        return None
-    return target.read_bytes()
 
 
 def _trim_to_ink(img):
