@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class TradeinConfig(AppConfig):
     name = "tradein"
     verbose_name = _("Trade-in")
+
+    def ready(self):
+        from aftersales import search
+        from aftersales.documents import registry
+        from customers import timeline
+
+        from . import (
+            permissions,  # noqa: F401  (registers the permission table)
+            tasks,  # noqa: F401  (registers the price-lock expiry sweep)
+        )
+        from .documents import register_sheet
+        from .search import provider
+        from .timeline import entries
+
+        search.register(provider)
+        timeline.register(entries)
+        register_sheet(registry)

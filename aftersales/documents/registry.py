@@ -5,11 +5,16 @@
                                  "masked_name": str, "number": str (optional)} or None (gone)
     registry.register_receipt_builder(builder)
         builder(number: str) -> (order, RepairReceipt); raises LookupError for an unknown number
+    registry.register_document_type("tradein_quote", label=..., template="tradein/sheet.html",
+                                    data_type=TradeinSheet, context=lambda data: {...})
+        another app's document, stored and versioned like the receipt; `data` is a frozen
+        dataclass with `store` (StoreInfo) and `language`
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 StatusProvider = Callable[[int], dict | None]
 
@@ -50,3 +55,24 @@ def unregister_receipt_builder() -> None:
 
 def receipt_builder() -> Callable | None:
     return _receipt_builder[0] if _receipt_builder else None
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    kind: str
+    label: str
+    template: str
+    data_type: type
+    context: Callable[[object], dict] | None = None
+
+
+_document_types: dict[str, DocumentType] = {}
+
+
+def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None) -> DocumentType:
+    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context)
+    return _document_types[kind]
+
+
+def document_type(kind: str) -> DocumentType | None:
+    return _document_types.get(kind)
