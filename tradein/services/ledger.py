@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,7 +57,7 @@ def refinery_lot_assay(*, actor, lot_id: int, assay_fineness, fine_grams=None, n
     if fine < 0 or fine > lot.grams:
         raise ValidationError({"fine_grams": _("The fine metal credited is between 0 g and the weight sent.")})
     old = {"status": lot.status}
-    lot.status, lot.assay_fineness, lot.fine_grams, lot.assayed_at = LotStatus.ASSAYED, reading, fine.quantize(Decimal("0.001")), now
+    lot.status, lot.assay_fineness, lot.fine_grams, lot.assayed_at = LotStatus.ASSAYED, reading, fine.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), now
     lot.save()
     audit.record(actor=actor, kind="tradein.lot_assayed", subject=lot, store=lot.store, old=old,
                  new={"status": lot.status, "assay_fineness": reading, "fine_grams": lot.fine_grams})
