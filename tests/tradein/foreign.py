@@ -3,12 +3,18 @@
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from tests.tradein.helpers import make_quote, make_rule
+from tests.tradein.helpers import accepted_quote, make_quote, make_rule, set_price
 from tradein.models import OldPiecePhoto, RefineryLot
 
 
 def _quote(store):
     return {"number": make_quote(store).number}
+
+
+def _signed(store):
+    make_rule(store=store, code=f"SIG-{store.code}")
+    set_price(store)
+    return {"number": accepted_quote(store).number}
 
 
 def _act(store):
@@ -42,7 +48,7 @@ FOREIGN = {
     "tradein:detail": _quote,
     "tradein:act": _act,
     "tradein:print": _quote,
-    "tradein:signature": _quote,
+    "tradein:signature": _signed,
     "tradein:rule": _rule,
     "tradein:rule_move": _rule_move,
     "tradein:photo": _photo,
