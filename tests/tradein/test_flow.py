@@ -18,6 +18,14 @@ from .helpers import SIGNATURE, accepted_quote, make_quote, make_rule, priced_qu
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):  # the messages matched below are the English ones
+        yield
+
 MODE_A = {"fee_per_gram": Decimal("30"), "labour_mode": "a", "labour_per_gram": Decimal("20"), "uplift_percent": Decimal("25")}
 
 
