@@ -1,10 +1,12 @@
 """The counter's trade-in in a real browser: price set → quote for a customer found by the last four
 digits → refused at 24.99 g, accepted at 25.00 g → signed → sheet printed → completed → ledger."""
 
+import hashlib
 from decimal import Decimal
 
 import pytest
 
+from aftersales.documents.models import StoredDocument
 from tests.conftest import browser_login
 from tests.documents import pdftools
 from tradein.models import LedgerEntry, Quote, QuoteStatus
@@ -79,7 +81,9 @@ def test_trade_in_at_the_counter(page, manager, store):
     assert "王" in text and "6,100.00" in text and "折算重量" in text
     fonts = pdftools.fonts(pdf)
     assert fonts and all(f["emb"] == "yes" for f in fonts), fonts
-    assert any("CJK" in f["name"] or "Noto" in f["name"] or "Source" in f["name"] for f in fonts), fonts
+    assert any(f["name"].endswith("Print-Sans-SC") for f in fonts) and all(f["uni"] == "yes" for f in fonts), fonts
+    stored = StoredDocument.objects.get(subject_type="tradein.quote", subject_id=quote.pk)
+    assert stored.kind == "tradein_quote" and stored.sha256 == hashlib.sha256(pdf).hexdigest()
     width, height = pdftools.page_sizes(pdf)[0]
     assert round(width) == 420 and round(height) == 595  # A5 in points
 
