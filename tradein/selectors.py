@@ -77,6 +77,7 @@ def rule_for(*, store, category: str, origin: str, day: date) -> Rule | None:
     among several, the one valid from the latest day."""
     rows = Rule.objects.filter(Q(store=store) | Q(store__isnull=True), status=RuleStatus.PUBLISHED, category=category, origin=origin,
                                valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    rows = rows.select_related("store")
     return (rows.filter(store=store).order_by("-valid_from", "-pk").first()
             or rows.filter(store__isnull=True).order_by("-valid_from", "-pk").first())
 

@@ -34,7 +34,7 @@ from .forms import (
     RuleForm,
     SettingsForm,
 )
-from .models import OldPiecePhoto, QuoteStatus, Rule, RuleStatus
+from .models import CATEGORY_METAL, OldPiecePhoto, Quote, QuoteStatus, Rule, RuleCategory, RuleStatus
 from .services.quotes import EDITABLE, can_move, needs_seller_id
 
 
@@ -122,11 +122,19 @@ def _detail_context(request, quote, **forms):
         "can_decline": can_move(quote, QuoteStatus.DECLINED) and may["decline"],
         "lock_expired": quote.lock_expired(now), "needs_id": needs_seller_id(quote),
         "may_set_prices": roles.may(request.user, store, "tradein.prices"),
+        "price_missing": quote.status in EDITABLE and not _price_today(quote),
         "store_pays": quote.amount is not None and quote.amount < 0,
         "payout": -quote.amount if quote.amount is not None and quote.amount < 0 else None,
         "documents": doc_selectors.documents_for(subject=quote),
     }
     return ctx
+
+
+def _price_today(quote) -> bool:
+    if quote.is_buyback:
+        metal = CATEGORY_METAL[RuleCategory(quote.category)]
+        return selectors.buyback_price_per_gram(store=quote.store, metal=metal) is not None
+    return selectors.price_per_gram(store=quote.store, material=quote.price_material) is not None
 
 
 def _quote(request, number):
@@ -248,7 +256,8 @@ def _int(value) -> int:
 @login_required
 @require_POST
 def act(request, number, action):
-    quote = _quote(request, number)
+    # The services lock and read what they need: only the row's identity is looked up here.
+    quote = get_object_or_404(roles.scoped(Quote.objects.only("pk", "number", "store"), request.user), number=number)
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404
@@ -259,8 +268,6 @@ def act(request, number, action):
         raise Http404
     except (ValidationError, StaleEdit) as exc:
         messages.error(request, _error_text(exc))
-        if isinstance(exc, services.NoPriceToday) and roles.may(request.user, quote.store, "tradein.prices"):
-            messages.info(request, _("Set today's price on the metal prices page."))
         return redirect("tradein:detail", number=quote.number)
     if form_name:
         ctx = _detail_context(request, _quote(request, number), **{form_name: result})

@@ -19,7 +19,7 @@ from ..models import BuybackPrice, Metal, MetalPrice
 def _scope(actor, store, chain_wide: bool):
     if chain_wide:
         if not roles.is_chain_manager(actor):
-            raise roles.NotAllowed("tradein.prices", roles.role_in(actor, store))
+            raise ValidationError(_("Only a chain manager sets the chain's prices."))
         return None
     roles.require(actor, store, "tradein.prices")
     return store

@@ -310,9 +310,9 @@ def photo_add(*, actor, piece_id: int, data: bytes, now: datetime) -> OldPiecePh
 
 # --- pricing -----------------------------------------------------------------------------------------
 
-def calculation_inputs(quote: Quote) -> tuple[list[OldIn], list[NewIn]]:
+def calculation_inputs(quote: Quote, old_pieces: list[OldPiece] | None = None) -> tuple[list[OldIn], list[NewIn]]:
     olds = []
-    for piece in quote.old_pieces.all():
+    for piece in old_pieces if old_pieces is not None else quote.old_pieces.prefetch_related("tests"):
         fineness, _test = selectors.used_fineness(piece)
         olds.append(OldIn(weight=selectors.used_weight(piece), fineness=fineness, original_price=piece.original_price, label=piece.description))
     news = [NewIn(weight=n.weight, category=n.category, tag_price=n.tag_price if n.price_mode == PriceMode.TAG else None,
@@ -354,7 +354,7 @@ def quote_price(*, actor, quote_id: int, now: datetime, expected_version=None, l
         if unmelted:
             raise ValidationError(_("Rule %(rule)s: other-brand pieces are melted and assayed first; not yet done for: %(pieces)s.")
                                   % {"rule": rule.code, "pieces": ", ".join(unmelted)})
-    olds, news = calculation_inputs(quote)
+    olds, news = calculation_inputs(quote, pieces)
     result = calculate_quote(rule=rule, old_pieces=olds, new_pieces=news, price_per_gram=price, buyback=quote.kind == QuoteKind.BUYBACK)
     fields = {
         "rule": rule, "rule_snapshot": snapshot(rule), "price_date": today, "price_per_gram": price,
