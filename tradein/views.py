@@ -152,21 +152,29 @@ def detail(request, number):
     return render(request, "tradein/detail.html", _detail_context(request, quote))
 
 
-def _old(request, quote, now):
-    form = OldPieceForm(request.POST)
+def _with_form(form, name: str, call, done: str):
+    """Run the service; its error goes beside the input, which the page keeps."""
     if not form.is_valid():
-        return form, "old_form"
-    services.old_piece_add(actor=request.user, quote_id=quote.pk, data=form.cleaned_data, expected_version=form.cleaned_data["version"], now=now)
-    return _("Old piece added."), None
+        return form, name
+    try:
+        call(form.cleaned_data)
+    except StaleEdit as exc:
+        form.add_error(None, str(exc.message))
+        return form, name
+    except ValidationError as exc:
+        _errors(form, exc)
+        return form, name
+    return done, None
+
+
+def _old(request, quote, now):
+    return _with_form(OldPieceForm(request.POST), "old_form", lambda d: services.old_piece_add(
+        actor=request.user, quote_id=quote.pk, data=d, expected_version=d["version"], now=now), _("Old piece added."))
 
 
 def _new(request, quote, now):
-    form = NewPieceForm(request.POST)
-    if not form.is_valid():
-        return form, "new_form"
-    services.new_piece_save(actor=request.user, quote_id=quote.pk, data=form.cleaned_data, piece_id=form.cleaned_data["piece"],
-                            expected_version=form.cleaned_data["version"], now=now)
-    return _("New piece saved."), None
+    return _with_form(NewPieceForm(request.POST), "new_form", lambda d: services.new_piece_save(
+        actor=request.user, quote_id=quote.pk, data=d, piece_id=d["piece"], expected_version=d["version"], now=now), _("New piece saved."))
 
 
 def _remove_old(request, quote, now):
@@ -182,16 +190,14 @@ def _remove_new(request, quote, now):
 
 
 def _test(request, quote, now):
-    form = PurityTestForm(request.POST)
-    if not form.is_valid():
-        return form, "test_form"
-    d = form.cleaned_data
-    if not quote.old_pieces.filter(pk=d["piece"]).exists():
-        raise Http404
-    services.purity_test_add(actor=request.user, piece_id=d["piece"], method=d["method"], reading=d["reading"],
-                             weight_before_melt=d["weight_before_melt"], weight_after_melt=d["weight_after_melt"], notes=d["notes"],
-                             expected_version=d["version"], now=now)
-    return _("Purity test recorded."), None
+    def call(d):
+        if not quote.old_pieces.filter(pk=d["piece"]).exists():
+            raise Http404
+        services.purity_test_add(actor=request.user, piece_id=d["piece"], method=d["method"], reading=d["reading"],
+                                 weight_before_melt=d["weight_before_melt"], weight_after_melt=d["weight_after_melt"], notes=d["notes"],
+                                 expected_version=d["version"], now=now)
+
+    return _with_form(PurityTestForm(request.POST), "test_form", call, _("Purity test recorded."))
 
 
 def _photo(request, quote, now):
@@ -215,31 +221,20 @@ def _price(request, quote, now):
 
 
 def _accept(request, quote, now):
-    form = AcceptForm(request.POST)
-    if not form.is_valid():
-        return form, "accept_form"
-    d = form.cleaned_data
-    services.quote_accept(actor=request.user, quote_id=quote.pk, signature_data_url=d["signature"], now=now, expected_version=d["version"],
-                          seller_id_type=d["seller_id_type"], seller_id_last4=d["seller_id_last4"])
-    return _("Accepted and signed: the old pieces are in the store's custody."), None
+    return _with_form(AcceptForm(request.POST), "accept_form", lambda d: services.quote_accept(
+        actor=request.user, quote_id=quote.pk, signature_data_url=d["signature"], now=now, expected_version=d["version"],
+        seller_id_type=d["seller_id_type"], seller_id_last4=d["seller_id_last4"]),
+        _("Accepted and signed: the old pieces are in the store's custody."))
 
 
 def _complete(request, quote, now):
-    form = CompleteForm(request.POST)
-    if not form.is_valid():
-        return form, "complete_form"
-    services.quote_complete(actor=request.user, quote_id=quote.pk, payment_method=form.cleaned_data["payment_method"], now=now,
-                            expected_version=form.cleaned_data["version"])
-    return _("Completed."), None
+    return _with_form(CompleteForm(request.POST), "complete_form", lambda d: services.quote_complete(
+        actor=request.user, quote_id=quote.pk, payment_method=d["payment_method"], now=now, expected_version=d["version"]), _("Completed."))
 
 
 def _decline(request, quote, now):
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        return form, "decline_form"
-    services.quote_decline(actor=request.user, quote_id=quote.pk, reason=form.cleaned_data["reason"], now=now,
-                           expected_version=form.cleaned_data["version"])
-    return _("Declined."), None
+    return _with_form(DeclineForm(request.POST), "decline_form", lambda d: services.quote_decline(
+        actor=request.user, quote_id=quote.pk, reason=d["reason"], now=now, expected_version=d["version"]), _("Declined."))
 
 
 ACTIONS = {"old": _old, "new": _new, "remove_old": _remove_old, "remove_new": _remove_new, "test": _test, "photo": _photo,
