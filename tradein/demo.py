@@ -1,12 +1,16 @@
 """Demo trade-in: today's metal and buyback prices, rules for ours and other brands, quotes in each state (nothing added twice)."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 
 from aftersales.catalog import Material
+from customers.models import Customer
 
-from .models import MetalPrice
+from . import services
+from .models import BuybackPrice, MetalPrice, Quote, Rule
+from .services import quotes as quote_services
 
 PRICES = {"au990": "612.00", "au999": "618.00", "au750": "462.00", "pt950": "268.00", "ag925": "6.80", "pd950": "240.00"}
 
@@ -21,11 +25,7 @@ def seed(ctx) -> None:
 
 
 def _rules(actor) -> None:
-    from datetime import date
-
-    from .models import Rule
-
-    common = {"status": "published", "valid_from": date(2026, 1, 1), "name": "", "store": None}
+    common = {"status": "published", "valid_from": date(2020, 1, 1), "name": "", "store": None}
     Rule.objects.get_or_create(code="TI-OURS", defaults={**common, "name": "足金·本品牌", "category": "pure_gold", "origin": "ours",
                                                          "fee_per_gram": Decimal("10"), "labour_mode": "a", "labour_per_gram": Decimal("15"),
                                                          "uplift_percent": Decimal("25"), "created_by": actor})
@@ -37,11 +37,6 @@ def _rules(actor) -> None:
 
 def seed_quotes(ctx) -> None:
     """Rules for ours and other brands, buyback prices, and a few quotes in each state."""
-    from customers.models import Customer
-
-    from . import services
-    from .models import BuybackPrice, Quote
-
     actor = ctx["users"]["chain"]
     counter = ctx["users"]["counter"]
     store = ctx["stores"]["HX"]
@@ -54,7 +49,9 @@ def seed_quotes(ctx) -> None:
     if customer is None:
         return
     now = timezone.now()
-    for new_weight, end in (("20.00", "draft"), ("25.00", "quoted"), ("25.00", "accepted"), ("26.00", "completed"), ("25.00", "declined")):
+    plan = (("20.00", "draft"), ("25.00", "quoted"), ("25.00", "accepted"), ("26.00", "completed"), ("25.00", "declined"),
+            ("25.50", "expired"))
+    for new_weight, end in plan:
         quote = services.quote_create(actor=counter, store=store, customer_id=customer.pk, category="pure_gold", origin="ours")
         services.old_piece_add(actor=counter, quote_id=quote.pk, now=now,
                                data={"description": "足金手镯", "category": "bangle", "material": "au999", "hallmark": "足金999", "gross_weight": "20"})
@@ -62,6 +59,11 @@ def seed_quotes(ctx) -> None:
         if end == "draft":
             continue
         services.quote_price(actor=counter, quote_id=quote.pk, now=now)
+        if end == "expired":
+            # As if the customer walked away: the lock ends now and the sweep marks the quote.
+            Quote.objects.filter(pk=quote.pk).update(price_locked_until=now)
+            quote_services.expire(list(quote_services.expiry_due(now).filter(pk=quote.pk)), now=now)
+            continue
         if end == "declined":
             services.quote_decline(actor=counter, quote_id=quote.pk, reason="考虑一下", now=now)
         elif end in ("accepted", "completed"):

@@ -300,11 +300,13 @@ def photo_add(*, actor, piece_id: int, data: bytes, now: datetime) -> OldPiecePh
     roles.require(actor, quote.store, _action(quote, "tradein.quote"))
     content, width, height = clean_image(data)
     photo = OldPiecePhoto(piece=piece, width=width, height=height, taken_at=now, taken_by=actor)
-    # The file is written when the row is saved, inside this transaction; a rollback leaves an orphan
-    # file at worst, never a row without its file.
     photo.image.save(content.name, content, save=False)
-    photo.save()
-    audit.record(actor=actor, kind="tradein.photo_added", subject=quote, store=quote.store, new={"piece": piece.pk, "photo": photo.pk})
+    try:
+        photo.save()
+        audit.record(actor=actor, kind="tradein.photo_added", subject=quote, store=quote.store, new={"piece": piece.pk, "photo": photo.pk})
+    except Exception:
+        photo.image.storage.delete(photo.image.name)  # never a file without its row
+        raise
     return photo
 
 
@@ -407,14 +409,20 @@ def quote_accept(*, actor, quote_id: int, signature_data_url: str, now: datetime
         if seller_id_type not in IdType.values or not (seller_id_last4 or "").strip().isalnum() or len(seller_id_last4.strip()) != 4:
             raise ValidationError(_("Above the chain's buyback threshold the seller's ID type and its last four characters are recorded."))
         fields.update(seller_id_type=seller_id_type, seller_id_last4=seller_id_last4.strip().upper())
-    signature = signature_from_data_url(signature_data_url)
-    quote.signature.save(signature.name, signature, save=False)
+    signature = signature_from_data_url(signature_data_url)  # checked before anything is written
     move(quote, to=S.ACCEPTED, actor=actor, now=now, fields=fields)
     metal_of = CATEGORY_METAL[RuleCategory(quote.category)]
     for piece in pieces:
         fineness, _test = selectors.used_fineness(piece)
         LedgerEntry.objects.create(store=quote.store, kind=LedgerKind.RECEIVED, metal=Material.metal_of(piece.material) or metal_of,
                                    fineness=int(fineness), grams=selectors.used_weight(piece), quote=quote, piece=piece, at=now, by=actor)
+    # The file is written last, and removed again if its row cannot be saved: no orphan on a rollback here.
+    quote.signature.save(signature.name, signature, save=False)
+    try:
+        quote.save(update_fields=["signature"])
+    except Exception:
+        quote.signature.storage.delete(quote.signature.name)
+        raise
     return quote
 
 
