@@ -15,6 +15,7 @@ from .models import (
     LedgerEntry,
     LedgerKind,
     LockMode,
+    Metal,
     MetalPrice,
     NewPiece,
     OldPiece,
@@ -159,7 +160,7 @@ def ledger_balance(*, store) -> list[dict]:
     out = []
     for (metal, fineness), r in sorted(rows.items()):
         on_hand = r["received"] - r["sent"]
-        out.append({"metal": metal, "fineness": fineness, "received": r["received"], "sent": r["sent"], "on_hand": on_hand,
+        out.append({"metal": metal, "metal_label": Metal(metal).label, "fineness": fineness, "received": r["received"], "sent": r["sent"], "on_hand": on_hand,
                     "balanced": r["received"] == r["sent"] + on_hand and r["sent"] == lots.get((metal, fineness), Decimal(0))})
     return out
 
@@ -179,6 +180,7 @@ def ledger_report(*, user, since: date | None = None) -> list[dict]:
     for r in rows:
         key = (r["store__code"], r["month"], r["metal"], r["fineness"])
         item = report.setdefault(key, {"store": r["store__name"], "code": r["store__code"], "month": r["month"], "metal": r["metal"],
+                                       "metal_label": Metal(r["metal"]).label,
                                        "fineness": r["fineness"], "grams_in": Decimal(0), "grams_out": Decimal(0)})
         if r["kind"] == LedgerKind.RECEIVED:
             item["grams_in"] += r["total"]

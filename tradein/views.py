@@ -375,6 +375,22 @@ def _rule(request, pk) -> Rule:
         raise Http404
 
 
+def _rule_terms(rule: Rule) -> list[tuple[str, object]]:
+    """The rule's terms in words, for reading (a published rule is not a form)."""
+    rows = []
+    for name in Rule.DATA_FIELDS:
+        if name == "store":
+            continue
+        field = Rule._meta.get_field(name)
+        value = getattr(rule, name)
+        if field.choices:
+            value = getattr(rule, f"get_{name}_display")()
+        elif isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        rows.append((field.verbose_name, "" if value is None else value))
+    return rows
+
+
 @login_required
 def rule_detail(request, pk):
     rule = _rule(request, pk)
@@ -398,6 +414,7 @@ def rule_detail(request, pk):
                 messages.success(request, _("Rule saved."))
                 return redirect("tradein:rule", pk=rule.pk)
     return render(request, "tradein/rule_detail.html", {"rule": Rule.objects.get(pk=rule.pk) if request.method == "GET" else rule,
+                                                        "terms": _rule_terms(rule),
                                                         "form": form, "may_edit": may_edit,
                                                         "is_draft": rule.status == RuleStatus.DRAFT})
 
