@@ -87,7 +87,7 @@ def _signature(quote: Quote) -> bytes | None:
         return None
 
 
-def _terms(snapshot: dict, zh: bool) -> tuple[str, ...]:
+def _terms(snapshot: dict) -> tuple[str, ...]:
     from .models import Boundary, FeeMode, LabourMode
 
     if not snapshot:
@@ -137,7 +137,7 @@ def sheet_data(quote: Quote, *, language: str | None = None) -> TradeinSheet:
                          else str(Material(quote.price_material).label)),
             price_per_gram=quote.price_per_gram, locked_until=quote.price_locked_until,
             rule=f"{snap.get('code', '')} {snap.get('name', '')} (v{snap.get('version', '')})" if snap else "",
-            rule_terms=_terms(snap, zh), old_pieces=tuple(olds), new_pieces=news,
+            rule_terms=_terms(snap), old_pieces=tuple(olds), new_pieces=news,
             lines=tuple(SheetLine(text=line.get("zh" if zh else "en", ""), other=line.get("en" if zh else "zh", "")) for line in quote.lines),
             refusals=tuple(r.get("zh" if zh else "en", "") for r in quote.refusals),
             amount=quote.amount, store_pays=quote.amount is not None and quote.amount < 0,

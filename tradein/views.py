@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aftersales import roles
+from aftersales import audit, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.documents import selectors as doc_selectors
 from aftersales.documents import services as doc_services
@@ -126,6 +126,7 @@ def _detail_context(request, quote, **forms):
         "store_pays": quote.amount is not None and quote.amount < 0,
         "payout": -quote.amount if quote.amount is not None and quote.amount < 0 else None,
         "documents": doc_selectors.documents_for(subject=quote),
+        "events": audit.history(quote),
     }
     return ctx
 

@@ -1,7 +1,7 @@
 """Making trade-in records for tests: rules, prices, customers, quotes in a given state.
 
-Other walks (hostile input, permission table) can describe trade-in actions with `ACTIONS`:
-each entry names the permission and a callable(actor, store) that performs the action once.
+The project-wide walks (permission table, hostile input) find trade-in's actions and forms
+described in tests/tradein/walks.py.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ from tradein.models import Quote, Rule, RuleStatus
 
 _n = count(1)
 SIGNATURE = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-
-
-def system_chain_manager(store):
-    return make_user(f"chainbot{next(_n)}", Role.CHAIN_MANAGER, store)
 
 
 def make_rule(*, store=None, code="G1", category="pure_gold", origin="ours", publish=True, **terms) -> Rule:
