@@ -417,6 +417,7 @@ def rule_detail(request, pk):
     return render(request, "tradein/rule_detail.html", {"rule": Rule.objects.get(pk=rule.pk) if request.method == "GET" else rule,
                                                         "terms": _rule_terms(rule),
                                                         "form": form, "may_edit": may_edit,
+                                                        "may_copy": roles.may(request.user, store, "tradein.rules"),
                                                         "is_draft": rule.status == RuleStatus.DRAFT})
 
 
@@ -424,6 +425,10 @@ def rule_detail(request, pk):
 @require_POST
 def rule_move(request, pk, action):
     rule = _rule(request, pk)
+    if action == "copy":
+        copy = services.rule_copy(actor=request.user, rule_id=rule.pk, store=request.store)
+        messages.success(request, _("Copied into a new draft: change it, then publish it and withdraw the old rule."))
+        return redirect("tradein:rule", pk=copy.pk)
     service = {"publish": services.rule_publish, "withdraw": services.rule_withdraw}.get(action)
     if service is None:
         raise Http404

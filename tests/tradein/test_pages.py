@@ -140,3 +140,20 @@ def test_pages_carry_no_inline_script(ready, counter_client):
     for url in (reverse("tradein:new"), reverse("tradein:detail", kwargs={"number": quote.number})):
         page = counter_client.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
+
+
+def test_a_published_rule_is_changed_through_a_copy(store, manager_client, counter_client):
+    rule = make_rule(store=store, code="HX-C")
+    url = reverse("tradein:rule_move", kwargs={"pk": rule.pk, "action": "copy"})
+    assert counter_client.post(url).status_code == 403
+    response = manager_client.post(url)
+    copy = Rule.objects.exclude(pk=rule.pk).get()
+    assert response.status_code == 302 and response.url == reverse("tradein:rule", kwargs={"pk": copy.pk})
+    assert copy.status == RuleStatus.DRAFT and copy.code == "HX-C" and copy.fee_per_gram == rule.fee_per_gram
+
+
+def test_a_store_manager_copies_a_chain_rule_into_a_store_override(store, manager_client):
+    rule = make_rule(code="CHAIN")
+    manager_client.post(reverse("tradein:rule_move", kwargs={"pk": rule.pk, "action": "copy"}))
+    copy = Rule.objects.exclude(pk=rule.pk).get()
+    assert copy.store == store and copy.status == RuleStatus.DRAFT

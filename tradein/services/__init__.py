@@ -16,4 +16,4 @@ from .quotes import (  # noqa: F401
     quote_decline,
     quote_price,
 )
-from .rules import rule_create, rule_publish, rule_update, rule_withdraw, settings_save  # noqa: F401
+from .rules import rule_copy, rule_create, rule_publish, rule_update, rule_withdraw, settings_save  # noqa: F401

@@ -120,6 +120,22 @@ def rule_withdraw(*, actor, rule_id: int, expected_version: int | None = None) -
     return _move(actor=actor, rule_id=rule_id, to=RuleStatus.WITHDRAWN, expected_version=expected_version, kind="tradein.rule_withdrawn")
 
 
+@transaction.atomic
+def rule_copy(*, actor, rule_id: int, store=None) -> Rule:
+    """A new draft with a rule's terms: how a published rule is changed (quotes keep their snapshot).
+    A store manager copying a chain rule gets the draft of an override for `store`."""
+    source = Rule.objects.get(pk=rule_id)
+    target = source.store
+    if target is None and not roles.is_chain_manager(actor):
+        target = store
+    _require_rules(actor, target)
+    rule = Rule(status=RuleStatus.DRAFT, created_by=actor if getattr(actor, "pk", None) else None,
+                **{**{name: getattr(source, name) for name in Rule.DATA_FIELDS}, "store": target})
+    rule.save()
+    audit.record(actor=actor, kind="tradein.rule_created", subject=rule, store=rule.store, new={**snapshot(rule), "copied_from": source.pk})
+    return rule
+
+
 SETTINGS_FIELDS = ["lock_mode", "lock_minutes", "id_above_amount", "id_above_grams"]
 
 
