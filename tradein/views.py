@@ -72,8 +72,7 @@ def index(request):
         quotes = quotes.filter(status=status)
     return render(request, "tradein/index.html", {
         "quotes": quotes[:100], "status": status, "statuses": QuoteStatus.choices,
-        "may_quote": roles.may(request.user, store, "tradein.quote"), "may_manage": roles.may(request.user, store, "tradein.rules"),
-        "may_ledger": roles.may(request.user, store, "tradein.ledger"),
+        "may_quote": roles.may(request.user, store, "tradein.quote"),
     })
 
 

@@ -157,3 +157,8 @@ def test_a_store_manager_copies_a_chain_rule_into_a_store_override(store, manage
     manager_client.post(reverse("tradein:rule_move", kwargs={"pk": rule.pk, "action": "copy"}))
     copy = Rule.objects.exclude(pk=rule.pk).get()
     assert copy.store == store and copy.status == RuleStatus.DRAFT
+
+
+def test_the_ledger_link_is_shown_to_managers_only(store, counter_client, manager_client):
+    assert 'id="ledger-link"' in manager_client.get(reverse("tradein:index")).content.decode()
+    assert 'id="ledger-link"' not in counter_client.get(reverse("tradein:index")).content.decode()
