@@ -29,6 +29,7 @@ def sign(page):
 def test_trade_in_at_the_counter(page, manager, store):
     make_rule(fee_per_gram=Decimal("30"), labour_mode="a", labour_per_gram=Decimal("20"), uplift_percent=Decimal("25"))
     customer = make_customer(store, phone="+8613812345678", name="王小红")
+    page.set_default_timeout(30_000)  # the first PDF render loads the CJK font: slow on a busy machine
     browser_login(page, "manager")
 
     page.goto(page.base_url + "/tradein/metal-prices/")
@@ -73,7 +74,7 @@ def test_trade_in_at_the_counter(page, manager, store):
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ACCEPTED and quote.signature
 
-    response = page.request.get(page.base_url + f"/tradein/q/{quote.number}/sheet.pdf")
+    response = page.request.get(page.base_url + f"/tradein/q/{quote.number}/sheet.pdf", timeout=60_000)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = response.body()
     text = pdftools.text(pdf)
