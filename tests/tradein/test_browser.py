@@ -15,6 +15,7 @@ from .helpers import make_customer, make_rule
 
 
 def sign(page):
+    page.wait_for_load_state("load")  # the pad is attached by a deferred script
     page.locator("#signature-pad").scroll_into_view_if_needed()
     box = page.locator("#signature-pad").bounding_box()
     page.mouse.move(box["x"] + 30, box["y"] + 60)
@@ -40,6 +41,8 @@ def test_trade_in_at_the_counter(page, manager, store):
 
     page.goto(page.base_url + "/tradein/")
     page.click("#new-quote")
+    page.wait_for_url("**/tradein/new/")
+    page.wait_for_load_state("load")  # the picker's script is deferred
     page.fill("#id_phone", "5678")
     page.wait_for_selector(f"#customer-{customer.pk}:checked")
     page.click("#create-quote")

@@ -42,6 +42,8 @@
     phone.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 300); });
     phone.addEventListener("change", search);
     matches.addEventListener("change", sync);
+    // Typed before this deferred script ran, or kept by the browser on going back: look it up now.
+    if (phone.value) search();
     document.addEventListener("customer:created", function (event) {
       var c = event.detail;
       matches.innerHTML = "";
