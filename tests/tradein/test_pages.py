@@ -100,6 +100,8 @@ def test_sheet_is_stored_once_and_served_again(ready, counter_client):
     first, again = counter_client.get(url), counter_client.get(url)
     assert first["Content-Type"] == "application/pdf" and first.content == again.content
     assert StoredDocument.objects.filter(subject_type="tradein.quote", subject_id=quote.pk).count() == 1
+    page = counter_client.get(reverse("tradein:detail", kwargs={"number": quote.number})).content.decode()
+    assert 'id="stored-documents"' in page and "以旧换新报价单" in page
 
 
 def test_rules_pages_for_managers_only(store, counter_client, manager_client):
