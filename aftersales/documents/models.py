@@ -59,6 +59,15 @@ class StoredDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
 
+    def get_kind_display(self) -> str:
+        """The kind's label, also for a document type another app registered."""
+        from .registry import document_type
+
+        extra = document_type(self.kind)
+        if extra is not None:
+            return str(extra.label)
+        return str(DocumentKind(self.kind).label) if self.kind in DocumentKind.values else self.kind
+
     def read(self) -> bytes:
         """The stored bytes, checked against the recorded SHA-256."""
         import hashlib

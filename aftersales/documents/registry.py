@@ -8,11 +8,16 @@
     registry.register_prerender("repairs.repairorder", documents_of)
         documents_of(subject_id) -> [(kind, subject, data), ...]: what the worker renders ahead
         of the print click after a change (aftersales.documents.services.prerender_on_commit)
+    registry.register_document_type("tradein_quote", label=..., template="tradein/sheet.html",
+                                    data_type=TradeinSheet, context=lambda data: {...})
+        another app's document, stored and versioned like the receipt; `data` is a frozen
+        dataclass with `store` (StoreInfo) and `language`
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 StatusProvider = Callable[[int], dict | None]
 
@@ -63,3 +68,24 @@ def register_prerender(subject_type: str, documents_of: Callable) -> Callable:
 
 def prerenderer(subject_type: str) -> Callable | None:
     return _prerenderers.get(subject_type.lower())
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    kind: str
+    label: str
+    template: str
+    data_type: type
+    context: Callable[[object], dict] | None = None
+
+
+_document_types: dict[str, DocumentType] = {}
+
+
+def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None) -> DocumentType:
+    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context)
+    return _document_types[kind]
+
+
+def document_type(kind: str) -> DocumentType | None:
+    return _document_types.get(kind)

@@ -21,7 +21,7 @@ from aftersales.models import Role, Store
 from . import registry, selectors, tasks
 from .data import fingerprint
 from .models import PrintSettings, StatusToken, StoredDocument
-from .rendering import DATA_TYPES, render_document
+from .rendering import data_type, render_document
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
 
     One render per subject at a time: a print click that comes while the worker is drawing the
     same new version waits for it and serves it, instead of drawing it a second time."""
-    if kind not in DATA_TYPES:
+    if data_type(kind) is None:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
     copies = ",".join(getattr(data, "copies", ()) or ())

@@ -214,6 +214,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 # The pickup ladder and follow-up sweeps: idempotent, so the daily ones may tick every hour too.
 LADDER_SWEEP_SECONDS = env.int("LADDER_SWEEP_SECONDS", default=300)  # reminders and expiry
 FOLLOWUP_SWEEP_SECONDS = env.int("FOLLOWUP_SWEEP_SECONDS", default=3600)  # birthdays, cleaning, escalation
+TRADEIN_SWEEP_SECONDS = env.int("TRADEIN_SWEEP_SECONDS", default=60)  # trade-in quotes whose price lock ended
 for _name, _every in (
     ("repairs.pickup_reminders", LADDER_SWEEP_SECONDS),
     ("repairs.pickup_expiry", LADDER_SWEEP_SECONDS),
@@ -221,6 +222,7 @@ for _name, _every in (
     ("customers.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("repairs.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("customers.escalate_overdue_followups", FOLLOWUP_SWEEP_SECONDS),
+    ("tradein.price_lock_expiry", TRADEIN_SWEEP_SECONDS),
 ):
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
