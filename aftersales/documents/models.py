@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", _("Repair receipt")
     TAG = "tag", _("Item tag")
     PICKUP_SLIP = "pickup_slip", _("Pickup slip")
+    MONTHLY_REPORT = "monthly_report", _("Monthly report")
 
 
 class StoredDocumentQuerySet(models.QuerySet):

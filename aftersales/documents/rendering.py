@@ -32,6 +32,7 @@ PRINT_ORIGIN = "https://print.aftersales.invalid/"
 
 PAPER_CSS = {
     "a5": "@page { size: A5 portrait; margin: 7mm 8mm; }",
+    "a4": "@page { size: A4 portrait; margin: 12mm 12mm 14mm; }",
     # A roll is one long page per copy, cut to the content's height after layout.
     "roll80": "@page { size: 80mm 2000mm; margin: 3mm 4mm; }",
 }

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "aftersales.policy",
     "aftersales.notifications",
     "aftersales.documents",
+    "aftersales.reports",
     "customers",
     "repairs",
     "tradein",
@@ -211,6 +212,11 @@ for _name, _every in (
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
     }
+# The monthly report is built and e-mailed to the managers on the 1st from this hour (store time).
+MONTHLY_REPORT_HOUR = env.int("MONTHLY_REPORT_HOUR", default=8)
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "notifications.run_sweep", "schedule": 30 * 60, "args": ["reports.monthly"], "options": {"expires": 30 * 60},
+}
 # Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
 PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.

@@ -1,0 +1,68 @@
+"""Charts: the ECharts payload for the page (drawn by static/reports/charts.js) and the
+server-side SVG for the monthly PDF (pygal), both from the same Table the page shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .registry import PCT, TEXT, Result, Table
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def payload(table: Table) -> dict | None:
+    if not table.chart or not table.rows:
+        return None
+    drawn = table.drawn
+    return {
+        "type": table.chart,
+        "stack": table.stack,
+        "labels": [str(r.get(table.label_key, "")) for r in table.rows],
+        "series": [{"name": str(c.label), "pct": c.kind == PCT, "data": [_number(r.get(c.key)) for r in table.rows]} for c in drawn],
+        "urls": [r.get("_url", "") for r in table.rows],
+    }
+
+
+def payloads(result: Result) -> dict[str, dict]:
+    return {t.key: p for t in result.tables if (p := payload(t)) is not None}
+
+
+def svg(table: Table, *, font_family: str, width: int = 760, height: int = 300) -> str | None:
+    """The table's chart as an SVG string (pygal), for WeasyPrint; None when there is nothing to draw."""
+    import pygal
+    from pygal.style import Style
+
+    if not table.chart or not table.rows:
+        return None
+    style = Style(font_family=font_family, background="white", plot_background="white", foreground="#333",
+                  foreground_strong="#111", foreground_subtle="#999", colors=("#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de"),
+                  label_font_size=11, major_label_font_size=11, legend_font_size=11, value_font_size=10, title_font_size=13)
+    labels = [str(r.get(table.label_key, "")) for r in table.rows]
+    drawn = [c for c in table.drawn if c.kind != TEXT]
+    common = dict(style=style, width=width, height=height, show_legend=len(drawn) > 1, legend_at_bottom=True,
+                  disable_xml_declaration=True, js=[], print_values=len(labels) <= 12, x_label_rotation=30 if len(labels) > 8 else 0,
+                  truncate_label=-1, explicit_size=True)
+    if table.chart == "pie":
+        chart = pygal.Pie(**common, inner_radius=0.4)
+        column = drawn[0]
+        for label, row in zip(labels, table.rows, strict=True):
+            chart.add(label, _number(row.get(column.key)) or 0)
+        return chart.render(is_unicode=True)
+    kind = pygal.Line if table.chart == "line" else (pygal.StackedBar if table.stack else pygal.Bar)
+    chart = kind(**common)
+    chart.x_labels = labels
+    for column in drawn:
+        values = [_number(r.get(column.key)) for r in table.rows]
+        if column.kind == PCT:
+            values = [None if v is None else round(v * 100, 1) for v in values]
+            if len(drawn) > 1:  # a share beside counts: on its own axis
+                chart.add(str(column.label) + " %", values, secondary=True)
+                continue
+        chart.add(str(column.label), values)
+    return chart.render(is_unicode=True)
