@@ -45,9 +45,9 @@ def svg(table: Table, *, font_family: str, width: int = 760, height: int = 300) 
                   label_font_size=11, major_label_font_size=11, legend_font_size=11, value_font_size=10, title_font_size=13)
     labels = [str(r.get(table.label_key, "")) for r in table.rows]
     drawn = [c for c in table.drawn if c.kind != TEXT]
-    common = dict(style=style, width=width, height=height, show_legend=len(drawn) > 1, legend_at_bottom=True,
-                  disable_xml_declaration=True, js=[], print_values=len(labels) <= 12, x_label_rotation=30 if len(labels) > 8 else 0,
-                  truncate_label=-1, explicit_size=True)
+    common = {"style": style, "width": width, "height": height, "show_legend": len(drawn) > 1, "legend_at_bottom": True,
+                  "disable_xml_declaration": True, "js": [], "print_values": len(labels) <= 12, "x_label_rotation": 30 if len(labels) > 8 else 0,
+                  "truncate_label": -1, "explicit_size": True}
     if table.chart == "pie":
         chart = pygal.Pie(**common, inner_radius=0.4)
         column = drawn[0]

@@ -123,7 +123,7 @@ def xlsx_file(title: str, columns: list[Column], rows: Iterable[tuple]):
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)
         sheet.append(cells)
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (handed to FileResponse, which closes it)
     book.save(out)
     out.seek(0)
     return out

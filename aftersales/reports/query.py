@@ -96,9 +96,7 @@ class ReportQuery:
 
     def list_params(self, *, day_from: date | None = None, day_to: date | None = None, dated: bool = True, **extra) -> dict:
         """The filters of a drill-down list: the same period (as dates), store and filters."""
-        out: dict = {}
-        if self.store is not None:
-            out["store"] = self.store.pk
+        out: dict = {"store": self.store.pk if self.store is not None else "all"}
         if dated:
             out["from"] = (day_from or self.start).isoformat()
             out["to"] = (day_to or (self.end - timedelta(days=1))).isoformat()

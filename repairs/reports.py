@@ -1,0 +1,208 @@
+"""The repairs' board tiles and report, registered with the core (aftersales.reports.registry).
+
+Every figure is one aggregate query in SQL (GROUP BY store, month, technician, rule); the page
+never loops over orders.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from aftersales.reports import registry
+from aftersales.reports.query import ReportQuery, month_label
+from aftersales.reports.registry import INT, MONEY, PCT, TEXT, Column, Figure, Records, Result, Table, Tile
+from aftersales.reports.registry import Count as TileCount
+
+from .models import OPEN_STATUSES, CustodyMove, Location, RepairItem, RepairJob, RepairOrder, Status
+from .selectors import weight_to_approve
+
+
+def _list(store_id, **params) -> str:
+    return f"{reverse('repairs:index')}?{urlencode({'store': store_id, **params})}"
+
+
+def _by_store(qs, **extra) -> dict[int, dict]:
+    return {row["store_id"]: row for row in qs.order_by().values("store_id").annotate(n=Count("id"), **extra)}
+
+
+def tile_counts(store_ids: list[int], now: datetime) -> dict[str, dict[int, TileCount]]:
+    today = timezone.localdate(now)
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    orders = RepairOrder.objects.filter(store_id__in=store_ids)
+    out: dict[str, dict[int, TileCount]] = {}
+    out["repairs.today"] = {k: TileCount(v["n"]) for k, v in _by_store(orders.filter(received_at__gte=start)).items()}
+    out["repairs.awaiting"] = {k: TileCount(v["n"]) for k, v in _by_store(orders.filter(status=Status.AWAITING_APPROVAL)).items()}
+    ready = {}
+    for k, v in _by_store(orders.filter(status=Status.READY), oldest=Min("ready_at")).items():
+        days = (today - timezone.localdate(v["oldest"])).days if v["oldest"] else 0
+        ready[k] = TileCount(v["n"], _("oldest: %(days)s days") % {"days": days})
+    out["repairs.ready"] = ready
+    out["repairs.overdue"] = {k: TileCount(v["n"], worst=True) for k, v in
+                              _by_store(orders.filter(status__in=OPEN_STATUSES, promised_date__lt=today)).items()}
+    weights = (weight_to_approve().filter(order__store_id__in=store_ids, order__status__in=OPEN_STATUSES).order_by()
+               .values("order__store_id").annotate(n=Count("order_id", distinct=True)))
+    out["repairs.weight"] = {row["order__store_id"]: TileCount(row["n"]) for row in weights}
+    out["repairs.decide"] = {k: TileCount(v["n"]) for k, v in
+                             _by_store(orders.filter(status=Status.UNCLAIMED, unclaimed_decision="")).items()}
+    return out
+
+
+TILES = registry.TileGroup(key="repairs", counts=tile_counts, tiles=(
+    Tile(key="repairs.today", label=_lazy("Today's intake"), url=lambda s: _list(s, view="today"), order=10),
+    Tile(key="repairs.awaiting", label=_lazy("Awaiting the customer's approval"), url=lambda s: _list(s, view="awaiting"), order=20),
+    Tile(key="repairs.ready", label=_lazy("Ready, not collected"), url=lambda s: _list(s, view="ready"), order=30),
+    Tile(key="repairs.overdue", label=_lazy("Overdue against the promised date"), url=lambda s: _list(s, view="overdue"), order=40, alarm=True),
+    Tile(key="repairs.weight", label=_lazy("Weight differences to approve"), url=lambda s: _list(s, view="weight"),
+         audience=registry.MANAGER, order=110, alarm=True),
+    Tile(key="repairs.decide", label=_lazy("Unclaimed orders to decide"), url=lambda s: _list(s, view="decide"),
+         audience=registry.MANAGER, order=120),
+))
+
+
+# --- the report -----------------------------------------------------------------------------
+
+def _share(part: int, whole: int):
+    return round(Decimal(part) / Decimal(whole), 4) if whole else None
+
+
+def _period(query: ReportQuery):
+    return RepairOrder.objects.filter(store_id__in=query.store_ids, received_at__gte=query.start_at, received_at__lt=query.end_at)
+
+
+ON_TIME = Q(ready_at__isnull=False, ready_at__date__lte=F("promised_date"))
+
+
+def build(query: ReportQuery) -> Result:
+    base = reverse("repairs:index")
+    orders = _period(query)
+    tz = timezone.get_current_timezone()
+    totals = orders.order_by().aggregate(
+        received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
+        ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))
+    today = query.today
+    now_qs = RepairOrder.objects.filter(store_id__in=query.store_ids).order_by()
+    overdue = now_qs.filter(status__in=OPEN_STATUSES, promised_date__lt=today).count()
+    unclaimed = now_qs.filter(status=Status.UNCLAIMED).count()
+    diffs = _weighed_out_with_difference().filter(order__in=orders).count()
+    figures = [
+        Figure(_("Orders received"), totals["received"], url=query.list_url(base)),
+        Figure(_("Ready by the promised date"), _share(totals["on_time"], totals["ready"]), PCT),
+        Figure(_("Overdue now"), overdue, url=query.list_url(base, dated=False, view="overdue")),
+        Figure(_("Unclaimed now"), unclaimed, url=query.list_url(base, dated=False, view="unclaimed")),
+        Figure(_("Weigh-out differences above the tolerance"), diffs),
+        Figure(_("Declined (returned unrepaired)"), _share(totals["declined"], totals["received"]), PCT,
+               url=query.list_url(base, status=Status.DECLINED)),
+    ]
+    monthly = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in
+               orders.order_by().annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(
+                   received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
+                   ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))}
+    rows = []
+    for month in query.months():
+        row = monthly.get(month, {})
+        first, last = query.month_range(month)
+        rows.append({"month": month_label(month), "received": row.get("received", 0), "declined": row.get("declined", 0),
+                     "on_time": _share(row.get("on_time", 0), row.get("ready", 0)),
+                     "_url": query.list_url(base, day_from=first, day_to=last)})
+    volume = Table("volume", _("Orders received per month"), [
+        Column("month", _("Month"), TEXT), Column("received", _("Received")), Column("declined", _("Declined")),
+        Column("on_time", _("Ready on time"), PCT)], rows, chart="bar", series=("received", "declined", "on_time"))
+
+    techs = (orders.order_by().values("technician_id", "technician__username", "technician__first_name", "technician__last_name")
+             .annotate(n=Count("id"), ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME),
+                       declined=Count("id", filter=Q(status=Status.DECLINED))).order_by("-n"))
+    tech_rows = []
+    for t in techs:
+        name = (f"{t['technician__last_name']}{t['technician__first_name']}".strip() or t["technician__username"]) if t["technician_id"] else _("Not assigned")
+        tech_rows.append({"technician": name, "orders": t["n"], "on_time": _share(t["on_time"], t["ready"]), "declined": t["declined"],
+                          "_url": query.list_url(base, technician=t["technician_id"]) if t["technician_id"] else ""})
+    by_tech = Table("technicians", _("By technician"), [
+        Column("technician", _("Technician"), TEXT), Column("orders", _("Orders")), Column("on_time", _("Ready on time"), PCT),
+        Column("declined", _("Declined"))], tech_rows, series=("orders",))
+
+    labels = dict(Location.choices)
+    shops = (CustodyMove.objects.filter(item__order__in=orders, to_location__in=[Location.CHAIN_WORKSHOP, Location.OUTSIDE_WORKSHOP])
+             .order_by().values("to_location").annotate(n=Count("item__order", distinct=True)).order_by("to_location"))
+    by_shop = Table("workshops", _("By workshop"), [Column("workshop", _("Workshop"), TEXT), Column("orders", _("Orders"))],
+                    [{"workshop": str(labels.get(w["to_location"], w["to_location"])), "orders": w["n"],
+                      "_url": query.list_url(base, workshop=w["to_location"])} for w in shops], chart="pie")
+
+    return Result(figures=figures, tables=[volume, by_tech, by_shop, *policy_cost(query, orders, base)])
+
+
+def _weighed_out_with_difference():
+    from django.db.models.functions import Abs
+
+    from .services.work import tolerance
+
+    return (RepairItem.objects.filter(return_weight__isnull=False).annotate(_diff=Abs(F("return_weight") - F("intake_weight")))
+            .filter(_diff__gt=F("added_metal_weight") + tolerance()))
+
+
+STANDARD_PRICE = ExpressionWrapper(F("service_type__price") * F("quantity"), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def policy_cost(query: ReportQuery, orders, base: str) -> list[Table]:
+    """What the policy costs: the catalogue (standard) price of the work the policy made free,
+    per rule and per month of intake."""
+    tz = timezone.get_current_timezone()
+    free = (RepairJob.objects.filter(item__order__in=orders, outcome="free", refused=False).order_by()
+            .annotate(rule=Coalesce(KeyTextTransform("rule_code", "decision"), F("job_type")),
+                      month=TruncMonth("item__order__received_at", tzinfo=tz))
+            .values("rule", "month").annotate(jobs=Count("id"), amount=Sum(STANDARD_PRICE)))
+    cells: dict = {}
+    rules: dict[str, dict] = {}
+    for row in free:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        rule = row["rule"] or "—"
+        cells[(rule, month)] = row
+        total = rules.setdefault(rule, {"rule": rule, "jobs": 0, "amount": Decimal("0")})
+        total["jobs"] += row["jobs"]
+        total["amount"] += row["amount"] or Decimal("0")
+    rule_codes = sorted(rules)
+    month_rows = []
+    for month in query.months():
+        first, last = query.month_range(month)
+        row = {"month": month_label(month), "_url": query.list_url(base, day_from=first, day_to=last, free="1")}
+        total = Decimal("0")
+        for n, rule in enumerate(rule_codes):
+            amount = (cells.get((rule, month)) or {}).get("amount") or Decimal("0")
+            row[f"r{n}"] = amount
+            total += amount
+        row["total"] = total
+        month_rows.append(row)
+    per_month = Table("policy_cost", _("What the policy costs: standard price of free work, per month and rule"),
+                      [Column("month", _("Month"), TEXT), *[Column(f"r{n}", rule, MONEY) for n, rule in enumerate(rule_codes)],
+                       Column("total", _("Total"), MONEY)], month_rows, chart="bar",
+                      series=tuple(f"r{n}" for n in range(len(rule_codes))), stack=True,
+                      note=_("Catalogue price × quantity of every job the policy made free, by the rule that decided it."))
+    per_rule = Table("policy_rules", _("Free work per rule"), [
+        Column("rule", _("Rule"), TEXT), Column("jobs", _("Jobs"), INT), Column("amount", _("Standard price"), MONEY)],
+        [{**r, "_url": query.list_url(base, free="1")} for r in sorted(rules.values(), key=lambda r: -r["amount"])], series=("amount",))
+    return [per_month, per_rule]
+
+
+def records(query: ReportQuery) -> Records:
+    columns = [Column("number", _("Order"), TEXT), Column("store", _("Store"), TEXT), Column("status", _("Status"), TEXT),
+               Column("received", _("Received"), TEXT), Column("promised", _("Promised"), TEXT), Column("ready", _("Ready"), TEXT),
+               Column("collected", _("Collected"), TEXT), Column("estimate", _("Estimate"), MONEY)]
+    labels = {k: str(v) for k, v in Status.choices}
+    rows = (_period(query).order_by("received_at", "id")
+            .values_list("number", "store__code", "status", "received_at", "promised_date", "ready_at", "collected_at", "estimate")
+            .iterator(chunk_size=2000))
+    return Records(columns, ((n, s, labels.get(st, st), r, p, rd, c, e) for n, s, st, r, p, rd, c, e in rows))
+
+
+REPORT = registry.Report(key="repairs", title=_lazy("Repairs"), build=build, records=records, order=20,
+                         description=_lazy("Volume, turnaround against the promised date, overdue, unclaimed, weights, declines, "
+                                           "technicians and workshops, and what the policy costs."))
