@@ -15,8 +15,6 @@ from aftersales.reports.query import FILTERS
 from . import reports
 from .models import Case, Kind
 
-BOARD_VIEWS = ("to_ack", "past_target", "actions_due")
-
 PAGE_SIZE = 50
 
 
@@ -29,7 +27,7 @@ def reported(request):
     start, end = lists.period_from(request)
     choices = reports.filter_choices()
     filters = {k: request.GET.get(k, "") for k in FILTERS if request.GET.get(k, "") in {v for v, _l in choices[k]}}
-    if request.GET.get("view") in BOARD_VIEWS:
+    if request.GET.get("kinds") == "all":
         qs = Case.objects.filter(store_id__in=store_ids)  # the board counts cases of every kind
     else:
         qs = reports.complaints(store_ids=store_ids, **filters)

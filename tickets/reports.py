@@ -40,7 +40,7 @@ from .models import (
 # --- the board ------------------------------------------------------------------------------
 
 def _cases_list(store_id, **params) -> str:
-    return f"{reverse('tickets:reported')}?{urlencode({'store': store_id, **params})}"
+    return f"{reverse('tickets:reported')}?{urlencode({'store': store_id, 'kinds': 'all', **params})}"
 
 
 def tile_counts(store_ids: list[int], now: datetime) -> dict:

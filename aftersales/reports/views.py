@@ -77,7 +77,8 @@ def report_page(request, key: str):
     stores = [s for s in roles.stores(request.user).order_by("code") if roles.may(request.user, s, "reports.view")]
     return render(request, "reports/report.html", {
         "report": report, "query": query, "form": form, "result": result, "choices": choices, "stores": stores,
-        "charts": charts.payloads(result) if result else {}, "params": query.params() if query else {},
+        "charts": charts.payloads(result) if result else {},
+        "params": query.params() if query else {"start": request.GET.get("start", ""), "end": request.GET.get("end", "")},
     }, status=200)
 
 

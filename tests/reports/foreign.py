@@ -1,0 +1,16 @@
+"""The reports' URLs for the isolation walk. Report pages take a report key, not a record: an
+unknown key is a 404 for everybody; another store's id in a filter is tested in test_reports.py."""
+
+
+def _monthly(store):
+    from aftersales.reports.models import MonthlyReport
+
+    return {"pk": MonthlyReport.objects.create(store=store, month="2026-01-01").pk}
+
+
+FOREIGN = {
+    "reports:report": lambda store: {"key": "no-such-report"},
+    "reports:records": lambda store: {"key": "no-such-report", "fmt": "csv"},
+    "reports:export": lambda store: {"key": "no-such-report", "table": "by_month", "fmt": "csv"},
+    "reports:monthly_pdf": _monthly,
+}
