@@ -10,7 +10,7 @@ from datetime import datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Q, Sum
+from django.db.models import CharField, Count, DecimalField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
@@ -157,7 +157,7 @@ def policy_cost(query: ReportQuery, orders, base: str) -> list[Table]:
     per rule and per month of intake."""
     tz = timezone.get_current_timezone()
     free = (RepairJob.objects.filter(item__order__in=orders, outcome="free", refused=False).order_by()
-            .annotate(rule=Coalesce(KeyTextTransform("rule_code", "decision"), F("job_type")),
+            .annotate(rule=Coalesce(KeyTextTransform("rule_code", "decision"), F("job_type"), output_field=CharField()),
                       month=TruncMonth("item__order__received_at", tzinfo=tz))
             .values("rule", "month").annotate(jobs=Count("id"), amount=Sum(STANDARD_PRICE)))
     cells: dict = {}

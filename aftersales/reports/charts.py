@@ -61,7 +61,9 @@ def svg(table: Table, *, font_family: str, width: int = 760, height: int = 300) 
         values = [_number(r.get(column.key)) for r in table.rows]
         if column.kind == PCT:
             values = [None if v is None else round(v * 100, 1) for v in values]
-            if len(drawn) > 1:  # a share beside counts: on its own axis
+            if len(drawn) > 1:  # a share beside counts: on its own axis (pygal needs a value there)
+                if all(v is None for v in values):
+                    continue
                 chart.add(str(column.label) + " %", values, secondary=True)
                 continue
         chart.add(str(column.label), values)
