@@ -136,7 +136,8 @@ def monthly_build(request):
 def monthly_pdf(request, pk: int):
     from aftersales.documents.views import pdf_response
 
-    built = get_object_or_404(roles.scoped(monthly.MonthlyReport.objects.select_related("document", "store"), request.user), pk=pk)
+    built = get_object_or_404(roles.scoped(monthly.MonthlyReport.objects.filter(document__isnull=False)
+                              .select_related("document", "store"), request.user), pk=pk)
     roles.require(request.user, built.store, "reports.view")
     return pdf_response(built.document.read(), built.document.filename)
 
