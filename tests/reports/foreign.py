@@ -1,11 +1,13 @@
 """The reports' URLs for the isolation walk. Report pages take a report key, not a record: an
-unknown key is a 404 for everybody; another store's id in a filter is tested in test_reports.py."""
+unknown key is a 404 for everybody; another store's id in a filter is tested in test_complaints.py."""
 
 
 def _monthly(store):
-    from aftersales.reports.models import MonthlyReport
+    from django.utils import timezone
 
-    return {"pk": MonthlyReport.objects.create(store=store, month="2026-01-01").pk}
+    from aftersales.reports.monthly import monthly_report_build
+
+    return {"pk": monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now()).pk}
 
 
 FOREIGN = {
