@@ -1,5 +1,6 @@
-"""The reports' URLs for the isolation walk. Report pages take a report key, not a record: an
-unknown key is a 404 for everybody; another store's id in a filter is tested in test_complaints.py."""
+"""The reports' URLs for the isolation walk. Report pages take a report's name, not a record
+(KEYED: walked for every role, never a 500); another store's id in their filters is a 404
+(test_complaints.py). The monthly PDF is a store's record: another store's is a 404."""
 
 
 def _monthly(store):
@@ -10,9 +11,9 @@ def _monthly(store):
     return {"pk": monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now()).pk}
 
 
-FOREIGN = {
-    "reports:report": lambda store: {"key": "no-such-report"},
-    "reports:records": lambda store: {"key": "no-such-report", "fmt": "csv"},
-    "reports:export": lambda store: {"key": "no-such-report", "table": "by_month", "fmt": "csv"},
-    "reports:monthly_pdf": _monthly,
+FOREIGN = {"reports:monthly_pdf": _monthly}
+KEYED = {
+    "reports:report": lambda store: {"key": "complaints"},
+    "reports:records": lambda store: {"key": "complaints", "fmt": "csv"},
+    "reports:export": lambda store: {"key": "complaints", "table": "by_month", "fmt": "xlsx"},
 }
