@@ -22,9 +22,9 @@ def test_complaint_report_filter_click_bar_and_download(page, store, other_store
     page.set_viewport_size({"width": 1366, "height": 900})
     browser_login(page, "manager")
     page.goto(page.base_url + f"/reports/complaints/?start=2026-01&end=2026-02&store={store.pk}")
-    page.select_option("#f-category", "attitude")
+    page.select_option("#f-category", "staff_attitude")
     page.click("#apply-filters")
-    page.wait_for_url("**category=attitude**")
+    page.wait_for_url("**category=staff_attitude**")
     page.wait_for_selector("#chart-box-by_month[data-ready='1']")
     assert page.locator("#table-by_month tbody tr").first.locator("td").nth(1).inner_text() == "2"
     if os.environ.get("REPORT_SCREENSHOT"):
@@ -52,6 +52,6 @@ def test_complaint_report_filter_click_bar_and_download(page, store, other_store
     }""")
     page.mouse.click(x, y)
     page.wait_for_url("**/cases/reported/**")
-    assert "category=attitude" in page.url and "from=2026-01-01" in page.url and "to=2026-01-31" in page.url
+    assert "category=staff_attitude" in page.url and "from=2026-01-01" in page.url and "to=2026-01-31" in page.url
     assert page.locator("#case-count").inner_text() == "2"
     assert page.locator("#case-list tbody tr").count() == 2
