@@ -13,12 +13,14 @@ class RepairsConfig(AppConfig):
 
         from . import (
             documents,
+            links,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
         from .customer_pages import orders_card, timeline_entries
         from .search import provider
 
         search.register(provider)
+        links.register()
         registry.register_receipt_builder(documents.build_receipt)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
