@@ -57,7 +57,7 @@ def test_an_acknowledged_case_is_neither_reminded_nor_escalated(store, people):
 @pytest.mark.django_db
 def test_overdue_acknowledgement_alerts_each_store_manager_once_across_runs(store, people):
     second_manager = make_user("manager-2", Role.MANAGER, store)
-    cases = _cases(store, 4)
+    _cases(store, 4)
     late = RECEIVED + timedelta(hours=25)
     runs = [sweeps.run(ACK_OVERDUE, now=late), sweeps.run(ACK_OVERDUE, now=late + timedelta(minutes=5))]
     assert [r.processed for r in runs] == [4, 0]
