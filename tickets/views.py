@@ -473,8 +473,11 @@ def attachment(request, pk):
     if not roles.may(request.user, row.case.store, "tickets.view"):
         raise PermissionDenied
     content_type = "application/pdf" if row.kind == "document" else "image/jpeg"
-    response = FileResponse(row.file.open("rb"), content_type=content_type, as_attachment=row.kind == "document",
-                            filename=row.original_name or None)
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:  # the upload's transaction committed but the file is gone (a restore without media)
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type, as_attachment=row.kind == "document", filename=row.original_name or None)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -10,10 +10,14 @@ def _case(store):
 
 
 def _attachment(store):
+    from django.core.files.base import ContentFile
+
     from tickets.models import AttachmentKind, CaseAttachment
 
     case = make_case(store)
-    return {"pk": CaseAttachment.objects.create(case=case, kind=AttachmentKind.PHOTO, file="tickets/x.jpg").pk}
+    row = CaseAttachment(case=case, kind=AttachmentKind.PHOTO)
+    row.file.save("x.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=True)
+    return {"pk": row.pk}
 
 
 def _action(store):

@@ -19,7 +19,9 @@ from .workflow import lock, move
 
 
 def _clean_action(*, case: Case, what: str, owner, due_date: date | None, today: date) -> dict:
-    what = _text(what, _("What will be done"), required=True)
+    if not (what or "").strip():
+        raise CaseError({"action_what": _("Say what corrective action will be taken.")})
+    what = _text(what, _("What will be done"))
     if owner is None:
         raise CaseError({"action_owner": _("Say who will do the corrective action.")})
     if roles.role_in(owner, case.store) is None:
