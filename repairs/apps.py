@@ -14,6 +14,7 @@ class RepairsConfig(AppConfig):
 
         from . import (
             documents,
+            links,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
         from . import reports as repair_reports
@@ -23,6 +24,7 @@ class RepairsConfig(AppConfig):
         reports.register_tiles(repair_reports.TILES)
         reports.register_report(repair_reports.REPORT)
         search.register(provider)
+        links.register()
         registry.register_receipt_builder(documents.build_receipt)
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)

@@ -7,6 +7,18 @@ class TicketsConfig(AppConfig):
     verbose_name = _("After-sales cases")
 
     def ready(self):
+        from . import (
+            checks,  # noqa: F401  (the official calendar of next year, in December)
+            documents,
+            hooks,
+            notices,  # noqa: F401  (the customer's service messages)
+            permissions,  # noqa: F401  (the permission table)
+            tasks,  # noqa: F401  (the escalation sweeps)
+        )
+
+        hooks.register()
+        documents.register()
+
         from aftersales.reports import registry as reports
 
         from . import reports as case_reports

@@ -60,6 +60,15 @@ class StoredDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
 
+    def get_kind_display(self) -> str:
+        """The choices above, or the label another app registered (registry.register_document_kind)."""
+        if self.kind in DocumentKind.values:
+            return str(DocumentKind(self.kind).label)
+        from .registry import document_kind
+
+        spec = document_kind(self.kind)
+        return str(spec.label) if spec else self.kind
+
     def read(self) -> bytes:
         """The stored bytes, checked against the recorded SHA-256."""
         import hashlib

@@ -5,16 +5,32 @@
                                  "masked_name": str, "number": str (optional)} or None (gone)
     registry.register_receipt_builder(builder)
         builder(number: str) -> (order, RepairReceipt); raises LookupError for an unknown number
+    registry.register_document_kind("case_record", data_type=CaseRecord, template="tickets/print/case_record.html",
+                                    label=_("Case record"))
+        another app's printed document: rendered on A5 from a frozen dataclass with `store`
+        (StoreInfo), `number` and `language`; stored with its SHA-256 like the receipt
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentKindSpec:
+    kind: str
+    data_type: type
+    template: str
+    label: Any
+    paper: str = "a5"
 
 StatusProvider = Callable[[int], dict | None]
 
 _status_providers: dict[str, StatusProvider] = {}
 _receipt_builder: list[Callable] = []
+_document_kinds: dict[str, DocumentKindSpec] = {}
 
 STATUS_FIELDS = ("status", "promised_date", "store_phone", "masked_name", "number", "store_name")
 
@@ -50,3 +66,13 @@ def unregister_receipt_builder() -> None:
 
 def receipt_builder() -> Callable | None:
     return _receipt_builder[0] if _receipt_builder else None
+
+
+def register_document_kind(kind: str, *, data_type: type, template: str, label, paper: str = "a5") -> DocumentKindSpec:
+    spec = DocumentKindSpec(kind=kind, data_type=data_type, template=template, label=label, paper=paper)
+    _document_kinds[kind] = spec
+    return spec
+
+
+def document_kind(kind: str) -> DocumentKindSpec | None:
+    return _document_kinds.get(kind)

@@ -18,7 +18,7 @@ from aftersales import audit, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Role, Store
 
-from . import selectors
+from . import registry, selectors
 from .data import fingerprint
 from .models import PrintSettings, StatusToken, StoredDocument
 from .rendering import DATA_TYPES, render_document
@@ -43,7 +43,7 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
     rendered from identical data, else a new version n + 1 (printed as a reprint after a
     change), stored under MEDIA_ROOT/documents/ with its SHA-256 and an event in the
     subject's history. `.read()` on the result gives the PDF bytes."""
-    if kind not in DATA_TYPES:
+    if kind not in DATA_TYPES and registry.document_kind(kind) is None:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
     copies = ",".join(getattr(data, "copies", ()) or ())

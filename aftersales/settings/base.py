@@ -212,6 +212,12 @@ for _name, _every in (
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
     }
+# Case escalation (tickets/tasks.py): reminder before the 24 hours end, store managers, chain managers.
+CASE_SWEEP_SECONDS = env.int("CASE_SWEEP_SECONDS", default=300)
+for _name in ("tickets.ack_reminders", "tickets.ack_overdue", "tickets.resolution_overdue"):
+    CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
+        "task": "notifications.run_sweep", "schedule": CASE_SWEEP_SECONDS, "args": [_name], "options": {"expires": CASE_SWEEP_SECONDS},
+    }
 # The monthly report is built and e-mailed to the managers on the 1st from this hour (store time).
 MONTHLY_REPORT_HOUR = env.int("MONTHLY_REPORT_HOUR", default=8)
 CELERY_BEAT_SCHEDULE["reports-monthly"] = {
