@@ -38,28 +38,31 @@ OFFERED = (QuoteStatus.QUOTED, QuoteStatus.ACCEPTED, QuoteStatus.COMPLETED, Quot
 
 
 def build(query: ReportQuery) -> Result:
+    base = reverse("tradein:reported")
     quotes = Quote.objects.filter(store_id__in=query.store_ids, created_at__gte=query.start_at, created_at__lt=query.end_at).order_by()
     labels = dict(QuoteStatus.choices)
     by_status = {r["status"]: r["n"] for r in quotes.values("status").annotate(n=Count("id"))}
     offered = sum(by_status.get(s, 0) for s in OFFERED)
     accepted = by_status.get(QuoteStatus.ACCEPTED, 0) + by_status.get(QuoteStatus.COMPLETED, 0)
-    figures = [Figure(_("Quotes"), sum(by_status.values())),
+    figures = [Figure(_("Quotes"), sum(by_status.values()), url=query.list_url(base)),
                Figure(_("Acceptance rate"), round(Decimal(accepted) / offered, 4) if offered else None, PCT)]
     status_table = Table("quotes", _("Quotes by status"), [Column("status", _("Status"), TEXT), Column("quotes", _("Quotes"))],
-                         [{"status": str(labels[s]), "quotes": by_status.get(s, 0)} for s, _label in QuoteStatus.choices])
+                         [{"status": str(labels[s]), "quotes": by_status.get(s, 0), "_url": query.list_url(base, status=s)}
+                          for s, _label in QuoteStatus.choices])
     metals = dict(Metal.choices)
     ledger = LedgerEntry.objects.filter(store_id__in=query.store_ids).order_by()
+    # Sent entries carry negative grams (the ledger's sign constraint): on hand is the plain sum.
     moved = {(r["metal"], r["fineness"]): r for r in ledger.filter(at__gte=query.start_at, at__lt=query.end_at)
              .values("metal", "fineness").annotate(received=Sum("grams", filter=Q(kind=LedgerKind.RECEIVED)),
                                                    sent=Sum("grams", filter=Q(kind=LedgerKind.SENT)))}
-    balance = {(r["metal"], r["fineness"]): r for r in ledger.filter(at__lt=query.end_at).values("metal", "fineness").annotate(
-        received=Sum("grams", filter=Q(kind=LedgerKind.RECEIVED)), sent=Sum("grams", filter=Q(kind=LedgerKind.SENT)))}
+    balance = {(r["metal"], r["fineness"]): r["grams"] for r in ledger.filter(at__lt=query.end_at).values("metal", "fineness")
+               .annotate(grams=Sum("grams"))}
     zero = Decimal("0")
     rows = []
     for key in sorted(set(moved) | set(balance)):
-        m, b = moved.get(key, {}), balance.get(key, {})
-        rows.append({"metal": f"{metals.get(key[0], key[0])} {key[1]}‰", "received": m.get("received") or zero, "sent": m.get("sent") or zero,
-                     "on_hand": (b.get("received") or zero) - (b.get("sent") or zero)})
+        m = moved.get(key, {})
+        rows.append({"metal": f"{metals.get(key[0], key[0])} {key[1]}‰", "received": m.get("received") or zero,
+                     "sent": -(m.get("sent") or zero), "on_hand": balance.get(key) or zero})
     grams = Table("grams", _("Old metal: grams received and sent per metal and fineness"), [
         Column("metal", _("Metal and fineness"), TEXT), Column("received", _("Received (g)"), GRAMS), Column("sent", _("Sent to the refinery (g)"), GRAMS),
         Column("on_hand", _("On hand at the end (g)"), GRAMS)], rows, series=("received", "sent"),
