@@ -97,9 +97,10 @@ def test_board_per_role(store, other_store, django_assert_max_num_queries):
 
 @pytest.mark.django_db
 def test_board_queries_do_not_grow_with_stores(django_assert_max_num_queries):
-    from aftersales.reports import board
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from aftersales.reports import board
     from tests.conftest import make_store
 
     stores = [make_store(f"S{n}") for n in range(2)]
