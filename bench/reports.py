@@ -39,10 +39,10 @@ def seed_jobs(stores) -> None:
         cur.execute(_insert_select("repairs_repairjob", RepairJob, {
             "item_id": "i.id", "service_type_id": str(polish.pk), "job_type": f"'{polish.job_type}'", "price_rule": f"'{polish.price_rule}'",
             "quantity": "1", "refused": "false",
-            "outcome": f"CASE WHEN i.order_id % {FREE_EVERY} = 0 THEN 'free' ELSE 'standard' END",
-            "price": f"CASE WHEN i.order_id % {FREE_EVERY} = 0 THEN 0 ELSE {polish.price} END",
-            "decision": f"CASE WHEN i.order_id % {FREE_EVERY} = 0 THEN jsonb_build_object('outcome', 'free', 'rule_code', "
-                        f"({rules})[1 + (i.order_id / {FREE_EVERY}) % 3]) ELSE jsonb_build_object('outcome', 'standard') END",
+            "outcome": f"CASE WHEN i.order_id %% {FREE_EVERY} = 0 THEN 'free' ELSE 'standard' END",
+            "price": f"CASE WHEN i.order_id %% {FREE_EVERY} = 0 THEN 0 ELSE {polish.price} END",
+            "decision": f"CASE WHEN i.order_id %% {FREE_EVERY} = 0 THEN jsonb_build_object('outcome', 'free', 'rule_code', "
+                        f"({rules})[1 + (i.order_id / {FREE_EVERY}) %% 3]) ELSE jsonb_build_object('outcome', 'standard') END",
         }, "repairs_repairitem i JOIN repairs_repairorder o ON o.id = i.order_id WHERE o.store_id = ANY(%s) AND o.number LIKE 'BN%%-B%%'"), [ids])
         cur.execute("ANALYZE repairs_repairjob")
     print(f"# seeded repair jobs in {time.perf_counter() - started:.1f} s", flush=True)
@@ -87,8 +87,8 @@ def seed_cases(stores) -> None:
             "reopen_count": "CASE WHEN k = 98 THEN 1 ELSE 0 END",
         }, f"generate_series(1, {CASES}) AS g, LATERAL (SELECT (g / 10) % 100 AS k) AS s"))
         cur.execute(_insert_select("tickets_rating", Rating, {
-            "case_id": "c.id", "score": "1 + c.id % 5", "comment": "''", "at": "c.resolved_at",
-        }, "tickets_case c WHERE c.store_id = ANY(%s) AND c.number LIKE 'BN%%-K%%' AND c.resolved_at IS NOT NULL AND c.id % 4 = 0"), [ids])
+            "case_id": "c.id", "score": "1 + c.id %% 5", "comment": "''", "at": "c.resolved_at",
+        }, "tickets_case c WHERE c.store_id = ANY(%s) AND c.number LIKE 'BN%%-K%%' AND c.resolved_at IS NOT NULL AND c.id %% 4 = 0"), [ids])
         cur.execute("ANALYZE tickets_case; ANALYZE tickets_rating")
     print(f"# seeded {CASES} cases in {time.perf_counter() - started:.1f} s", flush=True)
 

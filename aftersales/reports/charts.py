@@ -45,26 +45,38 @@ def svg(table: Table, *, font_family: str, width: int = 760, height: int = 300) 
                   label_font_size=11, major_label_font_size=11, legend_font_size=11, value_font_size=10, title_font_size=13)
     labels = [str(r.get(table.label_key, "")) for r in table.rows]
     drawn = [c for c in table.drawn if c.kind != TEXT]
-    common = {"style": style, "width": width, "height": height, "show_legend": len(drawn) > 1, "legend_at_bottom": True,
-                  "disable_xml_declaration": True, "js": [], "print_values": len(labels) <= 12, "x_label_rotation": 30 if len(labels) > 8 else 0,
-                  "truncate_label": -1, "explicit_size": True}
+    # On paper a share beside counts is read from the table under the chart: draw the counts only.
+    if any(c.kind != PCT for c in drawn):
+        drawn = [c for c in drawn if c.kind != PCT]
+    pct = all(c.kind == PCT for c in drawn)
+    values = {c.key: [_number(r.get(c.key)) for r in table.rows] for c in drawn}
+    if not any(v for vs in values.values() for v in vs):
+        return None  # nothing but zeros: the table says it better
+    if pct:
+        values = {k: [None if v is None else round(v * 100, 1) for v in vs] for k, vs in values.items()}
+    common = {"style": style, "width": width, "height": height, "show_legend": len(drawn) > 1 or table.chart == "pie",
+              "legend_at_bottom": True, "disable_xml_declaration": True, "js": [], "print_values": len(labels) <= 12,
+              "x_label_rotation": 30 if len(labels) > 8 else 0, "truncate_label": -1, "truncate_legend": -1, "explicit_size": True,
+              "value_formatter": (lambda v: f"{v:.1f}%") if pct else _plain_number}
     if table.chart == "pie":
         chart = pygal.Pie(**common, inner_radius=0.4)
         column = drawn[0]
-        for label, row in zip(labels, table.rows, strict=True):
-            chart.add(label, _number(row.get(column.key)) or 0)
+        for label, value in zip(labels, values[column.key], strict=True):
+            chart.add(label, value or 0)
         return chart.render(is_unicode=True)
     kind = pygal.Line if table.chart == "line" else (pygal.StackedBar if table.stack else pygal.Bar)
+    top = max((sum(v or 0 for v in col) if table.stack else max((v or 0 for v in col), default=0)) for col in
+              ([list(x) for x in zip(*values.values(), strict=True)] if table.stack else values.values())) if values else 0
+    if not pct and top and top <= 10 and all(float(v).is_integer() for vs in values.values() for v in vs if v is not None):
+        common["y_labels"] = list(range(0, int(top) + 1))  # small counts: whole numbers on the axis
     chart = kind(**common)
     chart.x_labels = labels
     for column in drawn:
-        values = [_number(r.get(column.key)) for r in table.rows]
-        if column.kind == PCT:
-            values = [None if v is None else round(v * 100, 1) for v in values]
-            if len(drawn) > 1:  # a share beside counts: on its own axis (pygal needs a value there)
-                if all(v is None for v in values):
-                    continue
-                chart.add(str(column.label) + " %", values, secondary=True)
-                continue
-        chart.add(str(column.label), values)
+        chart.add(str(column.label), values[column.key])
     return chart.render(is_unicode=True)
+
+
+def _plain_number(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
