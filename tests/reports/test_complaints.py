@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from aftersales.reports.registry import get_report
-from tests.conftest import login
 
 from .fixtures import at, complaint_set
 
@@ -143,7 +142,3 @@ def test_interpolated_percentiles_match_percentile_cont():
     assert _interpolate([1, 2, 4, 5, 10], 0.5) == 4
     assert _interpolate([1, 2, 4, 5, 10], 0.9) == pytest.approx(8.0)
     assert _interpolate([3], 0.9) == 3
-
-
-def test_login_helper_is_used():
-    assert login
