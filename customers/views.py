@@ -358,7 +358,8 @@ def followups(request):
         calls = selectors.followups_reported(user=request.user, store=store, status=status, start=start, end=end,
                                              reason=request.GET.get("reason", ""), rating=request.GET.get("rating", ""))
     else:
-        store = _store_or_403(request)
+        # The board's number for a store opens that store's call list (404 if not the user's).
+        store = lists.store_from(request) if request.GET.get("store", "").isdigit() else _store_or_403(request)
         roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
         calls = selectors.call_list(user=request.user, store=store, today=today)
     if escalated:  # the store manager's list: calls overdue past the store's escalation days

@@ -66,3 +66,20 @@ def test_tradein_report_quotes_grams_and_drill(store, other_store, manager_clien
     assert (grams["received"], grams["sent"], grams["on_hand"]) == (Decimal("10.000"), Decimal("4.000"), Decimal("8.500"))
     for row in response.context["result"].table("quotes").rows:
         assert manager_client.get(row["_url"]).context["total"] == row["quotes"]
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_chain_board_followup_number_opens_that_stores_call_list(store, other_store):
+    from aftersales.models import Role
+    from tests.conftest import login, make_user
+
+    chain = make_user("chain2", Role.CHAIN_MANAGER, store)
+    FollowUp.objects.create(customer=customer(other_store, "+8613833330001"), store=other_store, reason="pickup", due_date="2026-03-09")
+    client = login(chain)
+    rows = client.get("/").context["chain_rows"]
+    cell = next(c for r in rows if r.store == other_store for c in r.cells if c.tile.key == "followups.due")
+    assert cell.count.n == 1
+    listed = client.get(cell.url)
+    assert listed.context["page_obj"].paginator.count == 1
+    assert login(make_user("c10", Role.COUNTER, store)).get(cell.url).status_code == 404  # another store's calls
