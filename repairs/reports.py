@@ -6,11 +6,12 @@ never loops over orders.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, DecimalField, ExpressionWrapper, F, Min, Q, Sum
+from django.db import transaction
+from django.db.models import CharField, Count, DecimalField, ExpressionWrapper, F, Max, Min, Q, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
@@ -18,12 +19,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from aftersales.policy.deadlines import add_months
 from aftersales.reports import registry
 from aftersales.reports.query import ReportQuery, month_label
 from aftersales.reports.registry import INT, MONEY, PCT, TEXT, Column, Figure, Records, Result, Table, Tile
 from aftersales.reports.registry import Count as TileCount
 
-from .models import OPEN_STATUSES, CustodyMove, Location, RepairItem, RepairJob, RepairOrder, Status
+from .models import (
+    OPEN_STATUSES,
+    CustodyMove,
+    Location,
+    PolicyCostMonth,
+    RepairItem,
+    RepairJob,
+    RepairOrder,
+    RollupMark,
+    Status,
+)
 from .selectors import weight_to_approve
 
 
@@ -49,7 +61,7 @@ def tile_counts(store_ids: list[int], now: datetime) -> dict[str, dict[int, Tile
     out["repairs.ready"] = ready
     out["repairs.overdue"] = {k: TileCount(v["n"], worst=True) for k, v in
                               _by_store(orders.filter(status__in=OPEN_STATUSES, promised_date__lt=today)).items()}
-    weights = (weight_to_approve().filter(order__store_id__in=store_ids, order__status__in=OPEN_STATUSES).order_by()
+    weights = (weight_to_approve().filter(order__store_id__in=store_ids, order__status=Status.QUALITY_CHECK).order_by()
                .values("order__store_id").annotate(n=Count("order_id", distinct=True)))
     out["repairs.weight"] = {row["order__store_id"]: TileCount(row["n"]) for row in weights}
     out["repairs.decide"] = {k: TileCount(v["n"]) for k, v in
@@ -86,9 +98,12 @@ def build(query: ReportQuery) -> Result:
     base = reverse("repairs:index")
     orders = _period(query)
     tz = timezone.get_current_timezone()
-    totals = orders.order_by().aggregate(
-        received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
-        ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))
+    monthly = {_month_of(row["month"]): row for row in
+               orders.order_by().annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(
+                   received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
+                   ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))}
+    # The period's totals are the months' sums: one scan of the orders, not two.
+    totals = {k: sum(row[k] for row in monthly.values()) for k in ("received", "declined", "ready", "on_time")}
     today = query.today
     now_qs = RepairOrder.objects.filter(store_id__in=query.store_ids).order_by()
     overdue = now_qs.filter(status__in=OPEN_STATUSES, promised_date__lt=today).count()
@@ -103,10 +118,6 @@ def build(query: ReportQuery) -> Result:
         Figure(_("Declined (returned unrepaired)"), _share(totals["declined"], totals["received"]), PCT,
                url=query.list_url(base, status=Status.DECLINED)),
     ]
-    monthly = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row for row in
-               orders.order_by().annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(
-                   received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
-                   ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))}
     rows = []
     for month in query.months():
         row = monthly.get(month, {})
@@ -152,20 +163,70 @@ def _weighed_out_with_difference():
 STANDARD_PRICE = ExpressionWrapper(F("service_type__price") * F("quantity"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
+POLICY_COST = "policy_cost"
+
+
+def _month_of(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def policy_cost_live(*, store_ids, start_at=None, end_at=None) -> list[dict]:
+    """Free jobs per store, month of intake and rule, with their catalogue price: the live query
+    (what the roll-up stores; a test compares the two)."""
+    tz = timezone.get_current_timezone()
+    jobs = RepairJob.objects.filter(item__order__store_id__in=store_ids, outcome="free", refused=False)
+    if start_at is not None:
+        jobs = jobs.filter(item__order__received_at__gte=start_at)
+    if end_at is not None:
+        jobs = jobs.filter(item__order__received_at__lt=end_at)
+    rows = (jobs.order_by()
+            .annotate(rule=Coalesce(KeyTextTransform("rule_code", "decision"), F("job_type"), output_field=CharField()),
+                      month=TruncMonth("item__order__received_at", tzinfo=tz), store_id=F("item__order__store_id"))
+            .values("store_id", "month", "rule").annotate(jobs=Count("id"), amount=Sum(STANDARD_PRICE)))
+    return [{**r, "month": _month_of(r["month"]), "rule": r["rule"] or "—", "amount": r["amount"] or Decimal("0")} for r in rows]
+
+
+@transaction.atomic
+def policy_cost_refresh(*, now: datetime | None = None) -> int:
+    """Fold the jobs added since the last refresh into PolicyCostMonth: the (store, month) groups
+    they touch are recomputed from the live query. Safe to run twice or from two workers (the
+    mark row is locked). Returns how many groups were rebuilt."""
+    RollupMark.objects.get_or_create(name=POLICY_COST)
+    mark = RollupMark.objects.select_for_update().get(name=POLICY_COST)
+    tz = timezone.get_current_timezone()
+    new = RepairJob.objects.filter(pk__gt=mark.last_id)
+    top = new.aggregate(top=Max("id"))["top"]
+    if top is None:
+        return 0
+    touched = {(store_id, _month_of(month)) for store_id, month in
+               new.filter(pk__lte=top).order_by().annotate(month=TruncMonth("item__order__received_at", tzinfo=tz))
+               .values_list("item__order__store_id", "month").distinct()}
+    stores = sorted({s for s, _m in touched})
+    first, last = min(m for _s, m in touched), max(m for _s, m in touched)
+    live = policy_cost_live(store_ids=stores, start_at=timezone.make_aware(datetime.combine(first, time.min)),
+                            end_at=timezone.make_aware(datetime.combine(add_months(last, 1), time.min)))
+    match = Q(pk__in=[])
+    for store_id, month in touched:
+        match |= Q(store_id=store_id, month=month)
+    PolicyCostMonth.objects.filter(match).delete()
+    PolicyCostMonth.objects.bulk_create([PolicyCostMonth(store_id=r["store_id"], month=r["month"], rule=r["rule"], jobs=r["jobs"],
+                                                         amount=r["amount"]) for r in live if (r["store_id"], r["month"]) in touched])
+    mark.last_id, mark.refreshed_at = top, now or timezone.now()
+    mark.save(update_fields=["last_id", "refreshed_at"])
+    return len(touched)
+
+
 def policy_cost(query: ReportQuery, orders, base: str) -> list[Table]:
     """What the policy costs: the catalogue (standard) price of the work the policy made free,
-    per rule and per month of intake."""
-    tz = timezone.get_current_timezone()
-    free = (RepairJob.objects.filter(item__order__in=orders, outcome="free", refused=False).order_by()
-            .annotate(rule=Coalesce(KeyTextTransform("rule_code", "decision"), F("job_type"), output_field=CharField()),
-                      month=TruncMonth("item__order__received_at", tzinfo=tz))
-            .values("rule", "month").annotate(jobs=Count("id"), amount=Sum(STANDARD_PRICE)))
+    per rule and per month of intake, read from the roll-up (refreshed every few minutes)."""
+    rollup = (PolicyCostMonth.objects.filter(store_id__in=query.store_ids, month__gte=query.start, month__lt=query.end)
+              .order_by().values("rule", "month").annotate(jobs=Sum("jobs"), amount=Sum("amount")))
+    mark = RollupMark.objects.filter(name=POLICY_COST).first()
     cells: dict = {}
     rules: dict[str, dict] = {}
-    for row in free:
-        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
-        rule = row["rule"] or "—"
-        cells[(rule, month)] = row
+    for row in rollup:
+        rule = row["rule"]
+        cells[(rule, row["month"])] = row
         total = rules.setdefault(rule, {"rule": rule, "jobs": 0, "amount": Decimal("0")})
         total["jobs"] += row["jobs"]
         total["amount"] += row["amount"] or Decimal("0")
@@ -181,11 +242,13 @@ def policy_cost(query: ReportQuery, orders, base: str) -> list[Table]:
             total += amount
         row["total"] = total
         month_rows.append(row)
+    as_of = timezone.localtime(mark.refreshed_at).strftime("%Y-%m-%d %H:%M") if mark and mark.refreshed_at else "—"
     per_month = Table("policy_cost", _("What the policy costs: standard price of free work, per month and rule"),
                       [Column("month", _("Month"), TEXT), *[Column(f"r{n}", rule, MONEY) for n, rule in enumerate(rule_codes)],
                        Column("total", _("Total"), MONEY)], month_rows, chart="bar",
                       series=tuple(f"r{n}" for n in range(len(rule_codes))), stack=True,
-                      note=_("Catalogue price × quantity of every job the policy made free, by the rule that decided it."))
+                      note=_("Catalogue price × quantity of every job the policy made free, by the rule that decided it "
+                             "(figures as of %(time)s).") % {"time": as_of})
     per_rule = Table("policy_rules", _("Free work per rule"), [
         Column("rule", _("Rule"), TEXT), Column("jobs", _("Jobs"), INT), Column("amount", _("Standard price"), MONEY)],
         [{**r, "_url": query.list_url(base, free="1")} for r in sorted(rules.values(), key=lambda r: -r["amount"])], series=("amount",))

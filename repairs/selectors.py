@@ -46,8 +46,8 @@ def order_list(*, user, store, view: str = "all", status: str = "", technician: 
         qs = qs.filter(status=Status.UNCLAIMED)
     elif view == "decide":  # unclaimed, the manager has not decided yet
         qs = qs.filter(status=Status.UNCLAIMED, unclaimed_decision="")
-    elif view == "weight":  # a weigh-out difference above the tolerance waits for a manager
-        qs = qs.filter(status__in=OPEN_STATUSES).filter(Exists(weight_to_approve().filter(order=OuterRef("pk"))))
+    elif view == "weight":  # weighed out at the quality check, the difference waits for a manager
+        qs = qs.filter(status=Status.QUALITY_CHECK).filter(Exists(weight_to_approve().filter(order=OuterRef("pk"))))
     if free:  # work done free by the policy ("what the policy costs")
         qs = qs.filter(Exists(RepairJob.objects.filter(item__order=OuterRef("pk"), outcome="free", refused=False)))
     if workshop:

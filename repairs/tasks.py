@@ -1,5 +1,6 @@
 """The pickup ladder's sweeps (beat runs them through notifications.run_sweep; see settings)."""
 
+from celery import shared_task
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.notifications import sweeps
@@ -33,3 +34,11 @@ def _invite(rows, *, now):
 
 CLEANING = "repairs.cleaning_invitations"
 sweeps.sweep(name=CLEANING, label=_("Cleaning invitations after a repair"), due=_cleaning_due)(_invite)
+
+
+# "What the policy costs" reads a roll-up; beat folds new jobs into it every few minutes.
+@shared_task(name="repairs.policy_cost_rollup")
+def policy_cost_rollup() -> int:
+    from .reports import policy_cost_refresh
+
+    return policy_cost_refresh()
