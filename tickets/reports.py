@@ -22,6 +22,7 @@ from aftersales.reports import registry
 from aftersales.reports.query import ReportQuery, month_label
 from aftersales.reports.registry import DECIMAL, INT, PCT, TEXT, Column, Figure, Records, Result, Table, Tile
 from aftersales.reports.registry import Count as TileCount
+from customers.models import Customer
 
 from .models import (
     OPEN_STATUSES,
@@ -205,11 +206,12 @@ def _by_month(query, qs, base) -> Table:
 
 def _by_dimensions(query, qs, base) -> list[Table]:
     tables = []
-    names = dict(CaseCategory.objects.values_list("code", "name"))
-    cats = qs.values("category__code").annotate(n=Count("id")).order_by("-n", "category__code")
+    # Grouped by id (read from the report index, no join); the chain's short lists give the names.
+    names = {pk: (code, name) for pk, code, name in CaseCategory.objects.values_list("pk", "code", "name")}
+    cats = qs.values("category_id").annotate(n=Count("id")).order_by("-n", "category_id")
     tables.append(Table("by_category", _("By category"), [Column("category", _("Category"), TEXT), Column("complaints", _("Complaints"))],
-                        [{"category": names.get(r["category__code"], r["category__code"]), "code": r["category__code"], "complaints": r["n"],
-                          "_url": query.list_url(base, category=r["category__code"])} for r in cats]))
+                        [{"category": names[r["category_id"]][1], "code": names[r["category_id"]][0], "complaints": r["n"],
+                          "_url": query.list_url(base, category=names[r["category_id"]][0])} for r in cats]))
     channels = dict(Channel.choices)
     chans = qs.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
     tables.append(Table("by_channel", _("By channel"), [Column("channel", _("Channel"), TEXT), Column("complaints", _("Complaints"))],
@@ -231,14 +233,14 @@ def _by_dimensions(query, qs, base) -> list[Table]:
 
 
 def _pareto(query, qs, base) -> Table:
-    names = dict(RootCause.objects.values_list("code", "name"))
-    causes = list(qs.filter(justified=True, root_cause__isnull=False).values("root_cause__code").annotate(n=Count("id")).order_by("-n", "root_cause__code"))
+    names = {pk: (code, name) for pk, code, name in RootCause.objects.values_list("pk", "code", "name")}
+    causes = list(qs.filter(justified=True, root_cause__isnull=False).values("root_cause_id").annotate(n=Count("id")).order_by("-n", "root_cause_id"))
     total = sum(r["n"] for r in causes)
     rows, running = [], 0
     for r in causes:
         running += r["n"]
-        rows.append({"cause": names.get(r["root_cause__code"], r["root_cause__code"]), "complaints": r["n"],
-                     "cumulative": _share(running, total), "_url": query.list_url(base, root_cause=r["root_cause__code"])})
+        code, name = names[r["root_cause_id"]]
+        rows.append({"cause": name, "complaints": r["n"], "cumulative": _share(running, total), "_url": query.list_url(base, root_cause=code)})
     return Table("root_causes", _("Root causes of justified complaints (Pareto)"), [
         Column("cause", _("Root cause"), TEXT), Column("complaints", _("Complaints")), Column("cumulative", _("Cumulative share"), PCT)],
         rows, series=("complaints", "cumulative"), note=_("Largest first; the line is the running share of all justified complaints."))
@@ -268,8 +270,10 @@ def _satisfaction(query, ratings, base) -> Table:
 
 
 def _repeat(query, qs, base) -> Table:
-    repeat = (qs.values("customer_id", "customer__name").annotate(n=Count("id")).filter(n__gte=2).order_by("-n", "customer_id")[:20])
-    rows = [{"customer": _mask(r["customer__name"]), "complaints": r["n"], "_url": query.list_url(base, customer=r["customer_id"])} for r in repeat]
+    repeat = list(qs.values("customer_id").annotate(n=Count("id")).filter(n__gte=2).order_by("-n", "customer_id")[:20])
+    names = dict(Customer.objects.filter(pk__in=[r["customer_id"] for r in repeat]).values_list("pk", "name"))
+    rows = [{"customer": _mask(names.get(r["customer_id"], "")), "complaints": r["n"], "_url": query.list_url(base, customer=r["customer_id"])}
+            for r in repeat]
     return Table("repeat", _("Repeat complainants (two or more in the period)"), [Column("customer", _("Customer"), TEXT),
                  Column("complaints", _("Complaints"))], rows, chart=None)
 
