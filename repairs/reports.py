@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from aftersales.models import User
 from aftersales.policy.deadlines import add_months
 from aftersales.reports import registry
 from aftersales.reports.query import ReportQuery, month_label
@@ -98,12 +99,20 @@ def build(query: ReportQuery) -> Result:
     base = reverse("repairs:index")
     orders = _period(query)
     tz = timezone.get_current_timezone()
-    monthly = {_month_of(row["month"]): row for row in
-               orders.order_by().annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(
-                   received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
-                   ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME))}
-    # The period's totals are the months' sums: one scan of the orders, not two.
-    totals = {k: sum(row[k] for row in monthly.values()) for k in ("received", "declined", "ready", "on_time")}
+    # One scan of the period's orders (the report index), grouped by month and technician; the
+    # monthly, technician and period figures are sums of these SQL counts.
+    keys = ("received", "declined", "ready", "on_time")
+    grouped = list(orders.order_by().annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month", "technician_id").annotate(
+        received=Count("id"), declined=Count("id", filter=Q(status=Status.DECLINED)),
+        ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME)))
+    monthly: dict = {}
+    by_tech: dict = {}
+    for row in grouped:
+        for target in (monthly.setdefault(_month_of(row["month"]), dict.fromkeys(keys, 0)),
+                       by_tech.setdefault(row["technician_id"], dict.fromkeys(keys, 0))):
+            for k in keys:
+                target[k] += row[k]
+    totals = {k: sum(row[k] for row in monthly.values()) for k in keys}
     today = query.today
     now_qs = RepairOrder.objects.filter(store_id__in=query.store_ids).order_by()
     overdue = now_qs.filter(status__in=OPEN_STATUSES, promised_date__lt=today).count()
@@ -129,15 +138,14 @@ def build(query: ReportQuery) -> Result:
         Column("month", _("Month"), TEXT), Column("received", _("Received")), Column("declined", _("Declined")),
         Column("on_time", _("Ready on time"), PCT)], rows, chart="bar", series=("received", "declined", "on_time"))
 
-    techs = (orders.order_by().values("technician_id", "technician__username", "technician__first_name", "technician__last_name")
-             .annotate(n=Count("id"), ready=Count("id", filter=Q(ready_at__isnull=False)), on_time=Count("id", filter=ON_TIME),
-                       declined=Count("id", filter=Q(status=Status.DECLINED))).order_by("-n"))
+    names = {u.pk: (f"{u.last_name}{u.first_name}".strip() or u.username) for u in
+             User.objects.filter(pk__in=[t for t in by_tech if t is not None]).only("username", "first_name", "last_name")}
     tech_rows = []
-    for t in techs:
-        name = (f"{t['technician__last_name']}{t['technician__first_name']}".strip() or t["technician__username"]) if t["technician_id"] else _("Not assigned")
-        tech_rows.append({"technician": name, "orders": t["n"], "on_time": _share(t["on_time"], t["ready"]), "declined": t["declined"],
-                          "_url": query.list_url(base, technician=t["technician_id"]) if t["technician_id"] else ""})
-    by_tech = Table("technicians", _("By technician"), [
+    for tech_id, t in sorted(by_tech.items(), key=lambda item: -item[1]["received"]):
+        tech_rows.append({"technician": names.get(tech_id, "") if tech_id else _("Not assigned"), "orders": t["received"],
+                          "on_time": _share(t["on_time"], t["ready"]), "declined": t["declined"],
+                          "_url": query.list_url(base, technician=tech_id) if tech_id else ""})
+    tech_table = Table("technicians", _("By technician"), [
         Column("technician", _("Technician"), TEXT), Column("orders", _("Orders")), Column("on_time", _("Ready on time"), PCT),
         Column("declined", _("Declined"))], tech_rows, series=("orders",))
 
@@ -148,7 +156,7 @@ def build(query: ReportQuery) -> Result:
                     [{"workshop": str(labels.get(w["to_location"], w["to_location"])), "orders": w["n"],
                       "_url": query.list_url(base, workshop=w["to_location"])} for w in shops], chart="pie")
 
-    return Result(figures=figures, tables=[volume, by_tech, by_shop, *policy_cost(query, orders, base)])
+    return Result(figures=figures, tables=[volume, tech_table, by_shop, *policy_cost(query, orders, base)])
 
 
 def _weighed_out_with_difference():

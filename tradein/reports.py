@@ -23,7 +23,7 @@ from .models import LedgerEntry, LedgerKind, Metal, MetalPrice, Quote, QuoteStat
 def tile_counts(store_ids: list[int], now: datetime) -> dict:
     today = timezone.localdate(now)
     priced = set(MetalPrice.objects.filter(date=today).filter(Q(store_id__in=store_ids) | Q(store__isnull=True))
-                 .values_list("store_id", flat=True).distinct())
+                 .order_by().values_list("store_id", flat=True).distinct())
     if None in priced:  # the chain's price covers every store
         return {"tradein.no_price": {}}
     return {"tradein.no_price": {pk: TileCount(1, _("no price for today"), worst=True) for pk in store_ids if pk not in priced}}

@@ -127,6 +127,9 @@ def test_repairs_report_month_bar_opens_the_same_orders(store, manager_client):
     for row in rows:
         listed = manager_client.get(row["_url"])
         assert len(listed.context["orders"]) == row["received"]
+    techs = response.context["result"].table("technicians").rows
+    assert sum(t["orders"] for t in techs) == 3
+    assert response.context["result"].figures[0].value == 3
 
 
 @pytest.mark.django_db(transaction=False)
