@@ -232,6 +232,11 @@ class Case(Versioned):
             models.Index(fields=["store", "status", "-received_at", "-id"], name="case_store_status_idx"),
             models.Index(fields=["store", "category", "-received_at", "-id"], name="case_store_category_idx"),
             models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
+            # "Mine" and "open" read these in order, a page at a time.
+            models.Index(fields=["assignee", "-received_at", "-id"], name="case_mine_open_idx",
+                         condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),
+            models.Index(fields=["store", "-received_at", "-id"], name="case_store_open_idx",
+                         condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),
             models.Index(fields=["store", "ack_due_at", "id"], name="case_to_ack_idx", condition=Q(status="received")),
             models.Index(fields=["store", "resolution_due_at", "id"], name="case_open_due_idx",
                          condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),
