@@ -178,7 +178,7 @@ def new(request):
                     messages.success(request, _("Case %(number)s recorded. Acknowledge it by %(when)s.") % {
                         "number": case.number, "when": timezone.localtime(case.ack_due_at).strftime("%Y-%m-%d %H:%M")})
                     return redirect(case.get_absolute_url())
-        picked = form.data.get("customer")
+        picked = form.data.get("customer") or (matches[0].pk if len(matches) == 1 else None)
         if picked and str(picked).isdigit():
             chosen = customer_selectors.customers_for(request.user).filter(pk=int(picked)).first()
             if chosen is not None:
@@ -636,5 +636,7 @@ def rate(request, token):
         "form": form, "done": done, "rating": existing, "number": case.number, "store_name": case.store.name, "store_phone": case.store.phone,
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": Chromium then sends "Origin: null" with the form, and the CSRF check refuses it.
+    # "same-origin" still keeps the token in the URL from reaching any other site.
+    response["Referrer-Policy"] = "same-origin"
     return response
