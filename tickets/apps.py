@@ -10,6 +10,7 @@ class TicketsConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (the official calendar of next year, in December)
             documents,
+            events,  # noqa: F401  (event kinds in words)
             hooks,
             notices,  # noqa: F401  (the customer's service messages)
             permissions,  # noqa: F401  (the permission table)

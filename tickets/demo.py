@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from customers.models import Customer, Purchase
 
-from . import services, workdays
+from . import defaults, services, workdays
 from .models import Case, CaseCategory, Channel, ContactMethod, Kind, RootCause, Status, Urgency
 from .services.ratings import rating_link_for
 
@@ -68,6 +68,7 @@ def _bring(case: Case, target: str, *, counter, manager, now) -> None:
 
 
 def seed(ctx) -> None:
+    defaults.seed()  # the migration added them; a flushed test database has not
     users = ctx["users"]
     now = timezone.now()
     for code, counter, manager in (("HX", users["counter"], users["manager"]), ("DT", users["counter2"], users["chain"])):

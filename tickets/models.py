@@ -236,6 +236,11 @@ class Case(Versioned):
                          include=["id", "category", "channel", "urgency", "status", "acknowledged_at", "ack_due_at", "resolved_at",
                                   "resolution_due_at", "root_cause", "justified", "reopen_count", "customer", "staff_concerned"]),
             models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
+            # "Mine" and "open" read these in order, a page at a time.
+            models.Index(fields=["assignee", "-received_at", "-id"], name="case_mine_open_idx",
+                         condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),
+            models.Index(fields=["store", "-received_at", "-id"], name="case_store_open_idx",
+                         condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),
             models.Index(fields=["store", "ack_due_at", "id"], name="case_to_ack_idx", condition=Q(status="received")),
             models.Index(fields=["store", "resolution_due_at", "id"], name="case_open_due_idx",
                          condition=Q(status__in=["received", "acknowledged", "in_progress", "awaiting_approval", "reopened"])),

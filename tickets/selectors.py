@@ -39,7 +39,8 @@ def case_list(*, user, store, now: datetime, view: str = "open", status: str = "
         qs = qs.filter(status=Status.RECEIVED)
         order_by = ["ack_due_at", "id"]
     elif view == "overdue":
-        qs = qs.filter(Q(status=Status.RECEIVED, ack_due_at__lt=now) | Q(status__in=OPEN_STATUSES, resolution_due_at__lt=now))
+        # status__in first, so the planner sees the partial index's predicate (case_open_due_idx) implied.
+        qs = qs.filter(status__in=OPEN_STATUSES).filter(Q(status=Status.RECEIVED, ack_due_at__lt=now) | Q(resolution_due_at__lt=now))
         order_by = ["resolution_due_at", "id"]
     elif view == "mine":
         qs = qs.filter(assignee=user, status__in=OPEN_STATUSES)

@@ -124,13 +124,14 @@ def index(request):
     qs = selectors.case_list(user=request.user, store=store, now=now, view=view, status=request.GET.get("status", ""),
                              category=request.GET.get("category", ""), kind=request.GET.get("kind", ""), q=request.GET.get("q", ""))
     page = CheapPage(qs, request.GET.get("page"), PAGE_SIZE)
+    request._case_counts = counts = selectors.queue_counts(user=request.user, store=request.store, now=now, with_alerts=True)
     return render(request, "tickets/index.html", {
         "page_obj": page, "cases": page.object_list, "view": view, "views": _view_labels(), "now": now,
         "statuses": Status.choices, "kinds": Kind.choices, "categories": selectors.categories(),
         "status_labels": {k: str(v) for k, v in Status.choices}, "kind_labels": {k: str(v) for k, v in Kind.choices},
         "can_create": store is not None and roles.may(request.user, store, "tickets.create"),
         "all_stores": store is None, "is_chain": roles.is_chain_manager(request.user),
-        "counts": selectors.queue_counts(user=request.user, store=request.store, now=now, with_alerts=True),
+        "counts": counts,
     })
 
 
@@ -177,7 +178,7 @@ def new(request):
                     messages.success(request, _("Case %(number)s recorded. Acknowledge it by %(when)s.") % {
                         "number": case.number, "when": timezone.localtime(case.ack_due_at).strftime("%Y-%m-%d %H:%M")})
                     return redirect(case.get_absolute_url())
-        picked = form.data.get("customer")
+        picked = form.data.get("customer") or (matches[0].pk if len(matches) == 1 else None)
         if picked and str(picked).isdigit():
             chosen = customer_selectors.customers_for(request.user).filter(pk=int(picked)).first()
             if chosen is not None:
@@ -635,5 +636,7 @@ def rate(request, token):
         "form": form, "done": done, "rating": existing, "number": case.number, "store_name": case.store.name, "store_phone": case.store.phone,
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": Chromium then sends "Origin: null" with the form, and the CSRF check refuses it.
+    # "same-origin" still keeps the token in the URL from reaching any other site.
+    response["Referrer-Policy"] = "same-origin"
     return response

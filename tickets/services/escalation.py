@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from aftersales import fastinsert
 from aftersales.models import Event, Role, StaffMembership
 
 from ..models import OPEN_STATUSES, AlertKind, Case, StaffAlert, Status
@@ -37,16 +38,16 @@ def resolution_overdue_due(now: datetime) -> QuerySet[Case]:
 
 
 def _alerts(rows, recipients: dict[int, list[int]], *, kind: str, key: str, now: datetime) -> None:
+    """One INSERT of alerts (a second run's duplicates are dropped by the unique key) and one of events."""
     alerts, events = [], []
     for case in rows:
         users = recipients.get(case.pk, [])
         for uid in users:
-            alerts.append(StaffAlert(user_id=uid, store_id=case.store_id, case_id=case.pk, kind=kind, created_at=now,
-                                     dedupe_key=f"{key}:{case.pk}:{uid}"))
-        events.append(Event(store_id=case.store_id, kind=f"case.{kind}", subject_type=SUBJECT, subject_id=case.pk,
-                            new={"alerted": users}))
-    StaffAlert.objects.bulk_create(alerts, ignore_conflicts=True, batch_size=1000)
-    Event.objects.bulk_create(events, batch_size=1000)
+            alerts.append((uid, case.store_id, case.pk, kind, f"{key}:{case.pk}:{uid}", now))
+        events.append((now, case.store_id, f"case.{kind}", SUBJECT, case.pk, {}, {"alerted": users}, ""))
+    fastinsert.insert(StaffAlert, ["user_id", "store_id", "case_id", "kind", "dedupe_key", "created_at"], alerts, ignore_conflicts=True)
+    fastinsert.insert(Event, ["created_at", "store_id", "kind", "subject_type", "subject_id", "old", "new", "note"], events,
+                      json_columns=("old", "new"))
 
 
 def send_reminders(rows: list[Case], *, now: datetime) -> int:

@@ -13,4 +13,7 @@ def case_queue(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"counts": None}
-    return {"counts": selectors.queue_counts(user=user, store=getattr(request, "store", None), now=timezone.now())}
+    counts = getattr(request, "_case_counts", None)  # the case list computed them already
+    if counts is None:
+        counts = selectors.queue_counts(user=user, store=getattr(request, "store", None), now=timezone.now())
+    return {"counts": counts}

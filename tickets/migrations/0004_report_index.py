@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('aftersales', '0003_store_birthday_greeting_days_before_and_more'),
         ('customers', '0006_customer_name_label'),
-        ('tickets', '0002_default_lists'),
+        ('tickets', '0003_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
