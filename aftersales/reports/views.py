@@ -48,6 +48,8 @@ def index(request):
 
 
 def _query(request, report):
+    if not _may_read(request.user):  # a counter's bad filter gets the 403, not the form's errors
+        raise roles.NotAllowed("reports.view", roles.role_in(request.user, request.store))
     choices = report.choices() if report.choices else {}
     query, form, ignored = parse(request, report_filters=report.filters, choices=choices)
     if query is not None:
@@ -79,7 +81,7 @@ def report_page(request, key: str):
         "report": report, "query": query, "form": form, "result": result, "choices": choices, "stores": stores,
         "charts": charts.payloads(result) if result else {},
         "params": query.params() if query else {"start": request.GET.get("start", ""), "end": request.GET.get("end", "")},
-    }, status=200)
+    })
 
 
 @login_required

@@ -90,6 +90,8 @@ def test_each_bar_opens_a_list_with_the_same_count(data, manager_client, store):
 def test_staff_concerned_is_for_managers_only(data, chain_client, store, counter_client):
     assert _table(chain_client.get(URL, PERIOD), "staff") is not None
     assert counter_client.get(URL, PERIOD).status_code == 403
+    assert counter_client.get(URL, {"start": "nonsense"}).status_code == 403
+    assert counter_client.get("/reports/").status_code == 403
 
 
 @pytest.mark.django_db
