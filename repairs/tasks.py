@@ -37,8 +37,9 @@ sweeps.sweep(name=CLEANING, label=_("Cleaning invitations after a repair"), due=
 
 
 # "What the policy costs" reads a roll-up; beat folds new jobs into it every few minutes.
-@shared_task(name="repairs.policy_cost_rollup")
-def policy_cost_rollup() -> int:
-    from .reports import policy_cost_refresh
+@shared_task(name="repairs.refresh_rollup")
+def refresh_rollup(name: str) -> int:
+    from .reports import POLICY_COST, policy_cost_refresh
 
-    return policy_cost_refresh()
+    refresh = {POLICY_COST: policy_cost_refresh}[name]
+    return refresh()

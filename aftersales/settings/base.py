@@ -224,7 +224,9 @@ CELERY_BEAT_SCHEDULE["reports-monthly"] = {
     "task": "notifications.run_sweep", "schedule": 30 * 60, "args": ["reports.monthly"], "options": {"expires": 30 * 60},
 }
 # The roll-up behind "what the policy costs" (repairs report): new repair jobs folded in every 10 minutes.
-CELERY_BEAT_SCHEDULE["repairs-policy-cost-rollup"] = {"task": "repairs.policy_cost_rollup", "schedule": 10 * 60, "options": {"expires": 10 * 60}}
+CELERY_BEAT_SCHEDULE["repairs-policy-cost-rollup"] = {
+    "task": "repairs.refresh_rollup", "schedule": 10 * 60, "args": ["policy_cost"], "options": {"expires": 10 * 60},
+}
 # Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
 PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.

@@ -54,3 +54,10 @@ def test_rollup_equals_the_live_query(store, other_store, manager_client):
         response = manager_client.get("/reports/repairs/", {"start": "2026-01", "end": "2026-02", "store": store.pk})
     rows = {r["month"]: r["total"] for r in response.context["result"].table("policy_cost").rows}
     assert rows == {"2026-01": polish_price * 3, "2026-02": polish_price * 2}
+
+
+def test_beat_refreshes_the_rollup_by_name(settings):
+    from repairs.tasks import refresh_rollup
+
+    entry = settings.CELERY_BEAT_SCHEDULE["repairs-policy-cost-rollup"]
+    assert entry["task"] == refresh_rollup.name and entry["args"] == ["policy_cost"] and entry["options"]["expires"]
