@@ -28,6 +28,7 @@ def test_complaint_report_filter_click_bar_and_download(page, store, other_store
     page.wait_for_selector("#chart-box-by_month[data-ready='1']")
     assert page.locator("#table-by_month tbody tr").first.locator("td").nth(1).inner_text() == "2"
     if os.environ.get("REPORT_SCREENSHOT"):
+        page.wait_for_timeout(1500)  # the bars' grow-in animation
         page.screenshot(path=os.environ["REPORT_SCREENSHOT"], full_page=False)
 
     # The XLSX and CSV of the by-category table.
