@@ -8,6 +8,7 @@ Seeds once with set-based SQL (generate_series), reuses the data on later runs, 
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import timedelta
 
@@ -21,7 +22,7 @@ CASES = 200_000
 STORES = 10
 CUSTOMERS = 50_000
 DUE = 10_000
-BATCH = 2000
+BATCH = int(os.environ.get("BENCH_CASES_BATCH", "2000"))  # rows per sweep transaction (SWEEP_BATCH_SIZE in production)
 
 
 def seed() -> list:

@@ -37,6 +37,7 @@ from .models import (
     ResolutionKind,
     StaffAlert,
     Status,
+    Urgency,
 )
 from .services import ratings
 
@@ -123,12 +124,15 @@ def index(request):
     now = timezone.now()
     qs = selectors.case_list(user=request.user, store=store, now=now, view=view, status=request.GET.get("status", ""),
                              category=request.GET.get("category", ""), kind=request.GET.get("kind", ""), q=request.GET.get("q", ""))
-    page = CheapPage(qs, request.GET.get("page"), PAGE_SIZE)
-    request._case_counts = counts = selectors.queue_counts(user=request.user, store=request.store, now=now, with_alerts=True)
+    page = CheapPage(qs.values_list("pk", flat=True), request.GET.get("page"), PAGE_SIZE)
+    page.object_list = selectors.case_rows(page.object_list)
+    request._case_counts = counts = selectors.queue_counts(user=request.user, store=request.store, now=now)
     return render(request, "tickets/index.html", {
         "page_obj": page, "cases": page.object_list, "view": view, "views": _view_labels(), "now": now,
         "statuses": Status.choices, "kinds": Kind.choices, "categories": selectors.categories(),
+        # Labels and the link base resolved once per page, not once per row.
         "status_labels": {k: str(v) for k, v in Status.choices}, "kind_labels": {k: str(v) for k, v in Kind.choices},
+        "urgency_labels": {k: str(v) for k, v in Urgency.choices}, "detail_base": reverse("tickets:index"),
         "can_create": store is not None and roles.may(request.user, store, "tickets.create"),
         "all_stores": store is None, "is_chain": roles.is_chain_manager(request.user),
         "counts": counts,

@@ -94,3 +94,17 @@ def test_repair_intake_opened_from_a_case_shows_it(store, counter, counter_clien
     body = counter_client.get(f"/repairs/new/?origin=tickets.case:{case.pk}&customer={case.customer_id}").content.decode()
     assert 'id="intake-origin"' in body and case.number in body
     assert 'id="intake-origin"' not in counter_client.get("/repairs/new/?origin=tickets.case:999999").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_acknowledgement_records_one_contact_and_one_sms(store, counter, counter_client, settings):
+    from aftersales.notifications.models import Message
+
+    settings.QUIET_HOURS = ""
+    case = make_case(store, actor=counter)
+    data = {"method": "call", "told": "已受理", "acknowledgement": "on", "expected_by": timezone.localdate().isoformat(),
+            once.FIELD: once.new_token()}
+    first = counter_client.post(f"/cases/{case.number}/do/contact/", data)
+    second = counter_client.post(f"/cases/{case.number}/do/contact/", data)
+    assert first.status_code == second.status_code == 302
+    assert case.contacts.count() == 1 and Message.objects.filter(kind="case_acknowledged").count() == 1

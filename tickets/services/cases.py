@@ -274,6 +274,9 @@ def contact_add(
     a received case to acknowledged, stops the 24-hour clock and sends the service SMS."""
     case = lock(case_id)
     roles.require(actor, case.store, "tickets.handle")
+    # First: a double click must find its twin, not "already acknowledged" (a refusal below rolls the claim back).
+    if token is not None and not once.claim(token=token, user=actor):
+        raise DuplicateSubmit
     at = at or now
     if method not in ContactMethod.values:
         raise CaseError({"method": _("Say how you were in touch with the customer.")})
@@ -293,8 +296,6 @@ def contact_add(
             raise CaseError({"expected_by": _("An acknowledgement tells the customer when to expect an answer: give the date.")})
         if expected_by < timezone.localdate(at):
             raise CaseError({"expected_by": _("The expected date cannot be before the contact.")})
-    if token is not None and not once.claim(token=token, user=actor):
-        raise DuplicateSubmit
     contact = CaseContact.objects.create(case=case, at=at, by=actor, method=method, told=told, customer_said=customer_said,
                                          is_acknowledgement=acknowledgement, expected_by=expected_by if acknowledgement else None)
     if acknowledgement:
