@@ -3,9 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .reports import views as report_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", report_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -13,7 +14,8 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("store/", views.switch_store, name="switch_store"),
     path("search/", views.global_search, name="search"),
-    path("reports/", views.reports, name="reports"),
+    path("reports/", report_views.index, name="reports"),
+    path("reports/", include("aftersales.reports.urls")),
     path("stores/", views.store_list, name="stores"),
     path("stores/<int:pk>/", views.store_edit, name="store_edit"),
     path("healthz", views.healthz, name="healthz"),

@@ -23,11 +23,6 @@ def _safe_next(request, fallback: str = "/") -> str:
     return fallback
 
 
-@login_required
-def home(request):
-    return render(request, "core/home.html")
-
-
 @require_POST
 def set_language(request):
     form = LanguageForm(request.POST)
@@ -77,11 +72,6 @@ def store_edit(request, pk: int):
             return redirect("stores")
     return render(request, "core/store_form.html", {"form": form, "store": store, "events": audit.history(store),
                                                     "sections": store_sections.render(request=request, store=store)})
-
-
-@login_required
-def reports(request):
-    return render(request, "core/reports.html")
 
 
 @login_required

@@ -18,3 +18,10 @@ class CustomersConfig(AppConfig):
 
         search.register(customer_search.provider)
         events.register()
+
+        from aftersales.reports import registry as reports
+
+        from . import reports as followup_reports
+
+        reports.register_tiles(followup_reports.TILES)
+        reports.register_report(followup_reports.REPORT)

@@ -180,6 +180,22 @@ def call_list(*, user, store, today: date | None = None) -> QuerySet[FollowUp]:
     return qs.select_related("customer", "assignee", "source_type").prefetch_related("source").order_by("due_date", "pk")
 
 
+def followups_reported(*, user, store, status: str, start=None, end=None, reason: str = "", rating: str = "") -> QuerySet[FollowUp]:
+    """The calls behind a follow-up report's figure: by status and due date (inclusive days)."""
+    qs = roles.scoped(FollowUp.objects.filter(status=status), user)
+    if store is not None:
+        qs = qs.filter(store=store)
+    if start is not None:
+        qs = qs.filter(due_date__gte=start)
+    if end is not None:
+        qs = qs.filter(due_date__lte=end)
+    if reason:
+        qs = qs.filter(reason=reason)
+    if rating.isdigit():
+        qs = qs.filter(calls__satisfaction=int(rating)).distinct()
+    return qs.select_related("customer", "assignee", "source_type").prefetch_related("source").order_by("due_date", "pk")
+
+
 def followup_get(*, user, pk: int) -> FollowUp:
     return roles.scoped(FollowUp.objects.all(), user).select_related("customer", "customer__home_store", "store").get(pk=pk)
 

@@ -27,7 +27,7 @@ from .forms import (
     QuickCreateForm,
     SearchForm,
 )
-from .models import Customer, FollowUp, PurchaseImport
+from .models import Customer, FollowUp, FollowUpStatus, PurchaseImport
 from .services.pos_import import COLUMN_HELP, ImportFileError
 
 PAGE_SIZE = 25
@@ -346,11 +346,22 @@ def import_step(request, pk: int):
 
 @login_required
 def followups(request):
-    store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    from aftersales.reports import lists
+
     today = timezone.localdate()
     escalated = request.GET.get("escalated") == "1"
-    calls = selectors.call_list(user=request.user, store=store, today=today)
+    status = request.GET.get("status", "")
+    if status in FollowUpStatus.values:
+        # A report's link: calls of a status (done, unreachable...) due in a period, of one store or all.
+        store = lists.store_from(request)
+        start, end = lists.period_from(request)
+        calls = selectors.followups_reported(user=request.user, store=store, status=status, start=start, end=end,
+                                             reason=request.GET.get("reason", ""), rating=request.GET.get("rating", ""))
+    else:
+        # The board's number for a store opens that store's call list (404 if not the user's).
+        store = lists.store_from(request) if request.GET.get("store", "").isdigit() else _store_or_403(request)
+        roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+        calls = selectors.call_list(user=request.user, store=store, today=today)
     if escalated:  # the store manager's list: calls overdue past the store's escalation days
         calls = calls.filter(escalated_at__isnull=False)
     paginator = Paginator(calls, PAGE_SIZE)

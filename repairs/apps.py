@@ -9,22 +9,28 @@ class RepairsConfig(AppConfig):
     def ready(self):
         from aftersales import roles, search, store_sections
         from aftersales.documents import registry
+        from aftersales.reports import registry as reports
         from customers import sections, timeline
 
         from . import (
             documents,
             events,
+            links,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
+        from . import reports as repair_reports
         from .customer_pages import orders_card, timeline_entries
         from .search import provider
         from .services import calendar as calendar_services
         from .views import calendar as calendar_views
 
+        reports.register_tiles(repair_reports.TILES)
+        reports.register_report(repair_reports.REPORT)
         search.register(provider)
         events.register()
         roles.register_permissions("repairs", calendar_services.PERMISSIONS)
         store_sections.register(calendar_views.closed_days_section)
+        links.register()
         registry.register_receipt_builder(documents.build_receipt)
         registry.register_prerender("repairs.repairorder", documents.prerendered)
         registry.register_status_provider("repairs.repairorder", documents.status_info)

@@ -98,6 +98,9 @@ def seed(ctx) -> None:
             )
             _bring(order, status, actor)
         _showcase(store, actor)
+    from .reports import policy_cost_refresh
+
+    policy_cost_refresh()  # the demo's free work shows in the repairs report at once, not after beat's first tick
 
 
 def _showcase(store, actor) -> None:

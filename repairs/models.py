@@ -169,6 +169,9 @@ class RepairOrder(Versioned):
             # What the ladder sweeps read: ready orders by reminder time and by deadline.
             models.Index(fields=["next_reminder_at", "id"], name="repair_reminder_due_idx", condition=models.Q(status="ready")),
             models.Index(fields=["pickup_deadline", "id"], name="repair_pickup_deadline_idx", condition=models.Q(status="ready")),
+            # The repairs report reads a store's months from this index alone (PostgreSQL: index-only scans).
+            models.Index(fields=["store", "received_at"], include=["id", "status", "ready_at", "promised_date", "technician"],
+                         name="repair_report_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(deposit__gte=0), name="repair_deposit_not_negative"),
@@ -232,6 +235,11 @@ class RepairItem(models.Model):
         ordering = ["order", "position"]
         verbose_name = _("repair item")
         verbose_name_plural = _("repair items")
+        indexes = [
+            # Weighed-out items only: the weight figures of the board and the repairs report.
+            models.Index(fields=["order"], include=["return_weight", "intake_weight", "added_metal_weight", "weight_approved_by"],
+                         condition=models.Q(return_weight__isnull=False), name="repair_item_weighed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(intake_weight__gt=0) & models.Q(intake_weight__lte=MAX_WEIGHT), name="repair_item_weight_range"),
             models.UniqueConstraint(fields=["order", "position"], name="repair_item_position_unique"),
@@ -451,3 +459,32 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.method}"
+
+
+class PolicyCostMonth(models.Model):
+    """Roll-up for "what the policy costs": free jobs and their catalogue price per store, month of
+    intake and rule. Rebuilt for the months that new jobs touch (reports.policy_cost_refresh);
+    a test proves it equals the live query."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    rule = models.CharField(max_length=60)
+    jobs = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["store", "month", "rule"], name="policy_cost_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.store_id} {self.month:%Y-%m} {self.rule}"
+
+
+class RollupMark(models.Model):
+    """How far a roll-up has read (the last job id folded in), so a refresh reads only what is new."""
+
+    name = models.CharField(max_length=40, unique=True)
+    last_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_id}"

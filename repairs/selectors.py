@@ -13,7 +13,7 @@ from aftersales.models import Role, StaffMembership
 from .models import OPEN_STATUSES, CustodyMove, ItemPhoto, Pickup, Quote, RepairItem, RepairJob, RepairOrder, Status
 from .services import ALLOWED
 
-VIEWS = ("all", "today", "awaiting", "overdue", "ready", "unclaimed")
+VIEWS = ("all", "today", "awaiting", "overdue", "ready", "unclaimed", "decide", "weight")
 
 
 def _items_prefetch() -> Prefetch:
@@ -21,11 +21,15 @@ def _items_prefetch() -> Prefetch:
         "id", "order_id", "position", "category", "description", "custody_location", "custody_since", "pickup_id").order_by("position"))
 
 
-def order_list(*, user, store, view: str = "all", status: str = "", technician: str = "", location: str = "", q: str = "") -> QuerySet[RepairOrder]:
+def order_list(*, user, store, view: str = "all", status: str = "", technician: str = "", location: str = "", q: str = "",
+               start=None, end=None, free: bool = False, workshop: str = "", now=None) -> QuerySet[RepairOrder]:
+    from aftersales.reports.lists import between
+
     qs = roles.scoped(RepairOrder.objects.all(), user)
     if store is not None:
         qs = qs.filter(store=store)
-    today = timezone.localdate()
+    qs = between(qs, "received_at", start, end)
+    today = timezone.localdate(now)
     order_by = ["-received_at", "-id"]
     if view == "today":
         start = timezone.make_aware(datetime.combine(today, time.min))
@@ -40,6 +44,14 @@ def order_list(*, user, store, view: str = "all", status: str = "", technician: 
         order_by = ["ready_at", "id"]
     elif view == "unclaimed":
         qs = qs.filter(status=Status.UNCLAIMED)
+    elif view == "decide":  # unclaimed, the manager has not decided yet
+        qs = qs.filter(status=Status.UNCLAIMED, unclaimed_decision="")
+    elif view == "weight":  # weighed out at the quality check, the difference waits for a manager
+        qs = qs.filter(status=Status.QUALITY_CHECK).filter(Exists(weight_to_approve().filter(order=OuterRef("pk"))))
+    if free:  # work done free by the policy ("what the policy costs")
+        qs = qs.filter(Exists(RepairJob.objects.filter(item__order=OuterRef("pk"), outcome="free", refused=False)))
+    if workshop:
+        qs = qs.filter(Exists(CustodyMove.objects.filter(item__order=OuterRef("pk"), to_location=workshop)))
     if status and status in Status.values:
         qs = qs.filter(status=status)
     if technician.isdigit():
@@ -60,6 +72,18 @@ def order_list(*, user, store, view: str = "all", status: str = "", technician: 
                   "technician__first_name", "technician__last_name")
             .prefetch_related(_items_prefetch())
             .order_by(*order_by))
+
+
+def weight_to_approve() -> QuerySet[RepairItem]:
+    """Items weighed out with a difference above the tolerance (plus metal added), not yet approved."""
+    from django.db.models import F
+    from django.db.models.functions import Abs
+
+    from .services.work import tolerance
+
+    return (RepairItem.objects.filter(return_weight__isnull=False, weight_approved_by__isnull=True)
+            .annotate(_diff=Abs(F("return_weight") - F("intake_weight")))
+            .filter(_diff__gt=F("added_metal_weight") + tolerance()))
 
 
 def order_detail(*, user, number: str) -> QuerySet[RepairOrder]:

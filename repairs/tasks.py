@@ -1,5 +1,6 @@
 """The pickup ladder's sweeps (beat runs them through notifications.run_sweep; see settings)."""
 
+from celery import shared_task
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.notifications import sweeps
@@ -33,3 +34,12 @@ def _invite(rows, *, now):
 
 CLEANING = "repairs.cleaning_invitations"
 sweeps.sweep(name=CLEANING, label=_("Cleaning invitations after a repair"), due=_cleaning_due)(_invite)
+
+
+# "What the policy costs" reads a roll-up; beat folds new jobs into it every few minutes.
+@shared_task(name="repairs.refresh_rollup")
+def refresh_rollup(name: str) -> int:
+    from .reports import POLICY_COST, policy_cost_refresh
+
+    refresh = {POLICY_COST: policy_cost_refresh}[name]
+    return refresh()

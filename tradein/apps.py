@@ -50,3 +50,10 @@ class TradeinConfig(AppConfig):
         from . import events
 
         events.register()
+
+        from aftersales.reports import registry as reports
+
+        from . import reports as tradein_reports
+
+        reports.register_tiles(tradein_reports.TILES)
+        reports.register_report(tradein_reports.REPORT)

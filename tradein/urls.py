@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "tradein"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("q/<str:number>/do/<slug:action>/", views.act, name="act"),
     path("q/<str:number>/sheet.pdf", views.print_sheet, name="print"),
     path("q/<str:number>/signature.png", views.signature, name="signature"),
+    path("reported/", report_views.reported, name="reported"),
 ]

@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", _("Repair receipt")
     TAG = "tag", _("Item tag")
     PICKUP_SLIP = "pickup_slip", _("Pickup slip")
+    MONTHLY_REPORT = "monthly_report", _("Monthly report")
 
 
 class StoredDocumentQuerySet(models.QuerySet):
@@ -60,13 +61,13 @@ class StoredDocument(models.Model):
         return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
 
     def get_kind_display(self) -> str:
-        """The kind's label, also for a document type another app registered."""
+        """The kind's label: the choices above, or the label another app registered."""
+        if self.kind in DocumentKind.values:
+            return str(DocumentKind(self.kind).label)
         from .registry import document_type
 
-        extra = document_type(self.kind)
-        if extra is not None:
-            return str(extra.label)
-        return str(DocumentKind(self.kind).label) if self.kind in DocumentKind.values else self.kind
+        spec = document_type(self.kind)
+        return str(spec.label) if spec else self.kind
 
     def read(self) -> bytes:
         """The stored bytes, checked against the recorded SHA-256."""

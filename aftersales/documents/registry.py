@@ -9,9 +9,9 @@
         documents_of(subject_id) -> [(kind, subject, data), ...]: what the worker renders ahead
         of the print click after a change (aftersales.documents.services.prerender_on_commit)
     registry.register_document_type("tradein_quote", label=..., template="tradein/sheet.html",
-                                    data_type=TradeinSheet, context=lambda data: {...})
-        another app's document, stored and versioned like the receipt; `data` is a frozen
-        dataclass with `store` (StoreInfo) and `language`
+                                    data_type=TradeinSheet, context=lambda data: {...}, paper="a5")
+        another app's document (trade-in quote sheet, case record), stored and versioned like the
+        receipt; `data` is a frozen dataclass with `store` (StoreInfo) and `language`
 """
 
 from __future__ import annotations
@@ -77,13 +77,15 @@ class DocumentType:
     template: str
     data_type: type
     context: Callable[[object], dict] | None = None
+    paper: str = "a5"
 
 
 _document_types: dict[str, DocumentType] = {}
 
 
-def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None) -> DocumentType:
-    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context)
+def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None,
+                           paper: str = "a5") -> DocumentType:
+    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context, paper=paper)
     return _document_types[kind]
 
 

@@ -32,6 +32,7 @@ PRINT_ORIGIN = "https://print.aftersales.invalid/"
 
 PAPER_CSS = {
     "a5": "@page { size: A5 portrait; margin: 7mm 8mm; }",
+    "a4": "@page { size: A4 portrait; margin: 12mm 12mm 14mm; }",
     # A roll is one long page per copy, cut to the content's height after layout.
     "roll80": "@page { size: 80mm 2000mm; margin: 3mm 4mm; }",
 }
@@ -265,7 +266,9 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
 
 
 def render_document(kind: str, data, *, version: int = 1) -> bytes:
-    paper = data.store.receipt_paper if kind != "tag" else "a5"
     extra = registry.document_type(kind)
-    template = extra.template if extra else TEMPLATES[kind]
+    if extra is not None:  # another app's document: its own template and paper
+        paper, template = extra.paper, extra.template
+    else:
+        paper, template = (data.store.receipt_paper if kind != "tag" else "a5"), TEMPLATES[kind]
     return render_pdf(template, document_context(kind, data, version=version), paper=paper, language=data.language)

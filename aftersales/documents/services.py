@@ -94,6 +94,22 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
     return [document_get_or_render(kind=kind, subject=subject, data=data, actor=None) for kind, subject, data in documents_of(subject_id)]
 
 
+def document_store_rendered(*, kind: str, subject: models.Model, fp: str, render, actor) -> StoredDocument:
+    """Like document_get_or_render for documents built elsewhere (the monthly report): the stored
+    copy when the latest version has the same input fingerprint `fp`, else `render(version)`
+    (PDF bytes) stored as version n + 1 with its SHA-256."""
+    for _attempt in range(3):
+        latest = selectors.latest_document(kind=kind, subject=subject, copies="")
+        if latest is not None and latest.fingerprint == fp:
+            return latest
+        version = latest.version + 1 if latest else 1
+        try:
+            return _store(kind=kind, subject=subject, version=version, pdf=render(version), fp=fp, actor=actor)
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"could not store {kind} for {subject!r}: too many concurrent versions")
+
+
 def _store_of(subject: models.Model) -> Store | None:
     if isinstance(subject, Store):
         return subject

@@ -88,7 +88,13 @@ class DatabaseGateway:
 class EmailGateway:
     def send(self, message) -> Result:
         connection = get_connection()
-        sent = EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_address], connection=connection).send()
+        email = EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_address], connection=connection)
+        if message.attachment:
+            from django.core.files.storage import default_storage
+
+            with default_storage.open(message.attachment, "rb") as fh:
+                email.attach(message.attachment.rsplit("/", 1)[-1], fh.read(), "application/pdf")
+        sent = email.send()
         backend = type(connection).__module__.rsplit(".", 1)[-1]
         return Result(bool(sent), f"email: {backend} accepted {sent}")
 

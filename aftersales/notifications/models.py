@@ -32,7 +32,12 @@ class Message(models.Model):
 
     store_path = "store"
 
-    customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, related_name="messages", verbose_name=_("customer"))
+    customer = models.ForeignKey("customers.Customer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages", verbose_name=_("customer"))
+    # A message to a member of staff (the monthly report to managers) has a recipient, no customer.
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("staff recipient"))
+    # An e-mail's attachment: a path under MEDIA_ROOT (a stored document), read when it is sent.
+    attachment = models.CharField(_("attachment"), max_length=255, blank=True, default="", db_default="")
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
     kind = models.CharField(_("kind"), max_length=40)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.SMS)

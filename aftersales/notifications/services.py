@@ -158,6 +158,45 @@ def notify(
     return message
 
 
+def notify_staff(
+    *,
+    user,
+    kind: str,
+    context: dict,
+    store: Store,
+    dedupe_key: str,
+    related: models.Model | None = None,
+    attachment: str = "",
+) -> Message:
+    """An e-mail to a member of staff (e.g. the monthly report to managers) through the same
+    outbox: once per dedupe_key, sent after the caller commits, retried by the same sweeps."""
+    existing = _existing(dedupe_key)
+    if existing is not None:
+        return existing
+    spec = kinds.get(kind)
+    language = user.language if user.language in kinds.LANGUAGES else settings.LANGUAGE_CODE
+    full_context = {"customer_name": str(user), "store_name": store.name, "store_phone": store.phone,
+                    "store_address": store.address, "opening_hours": store.opening_hours, **context}
+    subject_src, body_src = _wording(spec, language)
+    message = Message(
+        recipient=user, store=store, kind=kind, channel=Channel.EMAIL, to_address=user.email or "", language=language,
+        subject=rendering.render(subject_src, full_context, language=language)[:200],
+        body=rendering.render(body_src, full_context, language=language),
+        dedupe_key=dedupe_key, due_at=timezone.now() + GRACE, attachment=attachment,
+        subject_type=audit.subject_label(related) if related is not None else "",
+        subject_id=related.pk if related is not None else None,
+    )
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+    except IntegrityError:
+        return Message.objects.get(dedupe_key=dedupe_key)
+    from .tasks import send_message
+
+    transaction.on_commit(lambda: send_message.delay(message.pk), robust=True)
+    return message
+
+
 # --- sending ----------------------------------------------------------------------------------
 
 def _retry_delay(attempts: int) -> timedelta:

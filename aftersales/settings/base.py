@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "aftersales.policy",
     "aftersales.notifications",
     "aftersales.documents",
+    "aftersales.reports",
     "customers",
     "repairs",
     "tradein",
@@ -227,6 +228,21 @@ for _name, _every in (
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
     }
+# Case escalation (tickets/tasks.py): reminder before the 24 hours end, store managers, chain managers.
+CASE_SWEEP_SECONDS = env.int("CASE_SWEEP_SECONDS", default=300)
+for _name in ("tickets.ack_reminders", "tickets.ack_overdue", "tickets.resolution_overdue"):
+    CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
+        "task": "notifications.run_sweep", "schedule": CASE_SWEEP_SECONDS, "args": [_name], "options": {"expires": CASE_SWEEP_SECONDS},
+    }
+# The monthly report is built and e-mailed to the managers on the 1st from this hour (store time).
+MONTHLY_REPORT_HOUR = env.int("MONTHLY_REPORT_HOUR", default=8)
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "notifications.run_sweep", "schedule": 30 * 60, "args": ["reports.monthly"], "options": {"expires": 30 * 60},
+}
+# The roll-up behind "what the policy costs" (repairs report): new repair jobs folded in every 10 minutes.
+CELERY_BEAT_SCHEDULE["repairs-policy-cost-rollup"] = {
+    "task": "repairs.refresh_rollup", "schedule": 10 * 60, "args": ["policy_cost"], "options": {"expires": 10 * 60},
+}
 # Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
 PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.

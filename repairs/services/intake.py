@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, numbering, once
+from aftersales import audit, links, numbering, once
 from aftersales.documents.services import prerender_on_commit
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
@@ -80,6 +80,7 @@ def repair_create(
     notes: str = "",
     signature_data_url: str = "",
     token=None,
+    origin: str = "",
 ) -> RepairOrder:
     """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
     if not items:
@@ -171,6 +172,10 @@ def repair_create(
         "status": order.status, "customer": customer.pk, "item_count": len(items), "estimate": order.estimate,
         "promised_date": order.promised_date, "deposit": deposit, "rush": rush, "signed": signature is not None,
     })
+    if origin:  # opened from another app's record (a case): it links the new order (aftersales.links)
+        from ..links import as_doc
+
+        links.document_created(origin=origin, document=as_doc(order), actor=actor)
     if token is not None:
         once.set_result(token=token, user=actor, result_url=reverse("repairs:detail", kwargs={"number": order.number}))
     prerender_on_commit(subject=order)

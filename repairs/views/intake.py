@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aftersales import once
+from aftersales import links, once
 from customers import selectors as customer_selectors
 from customers import services as customer_services
 
@@ -84,7 +84,7 @@ def intake(request):
                         rush=form.cleaned_data["rush"], deposit=form.cleaned_data["deposit"] or 0,
                         deposit_method=form.cleaned_data["deposit_method"], do_not_exceed=form.cleaned_data["do_not_exceed"],
                         notes=form.cleaned_data["notes"], signature_data_url=form.cleaned_data["signature"],
-                        token=request.POST.get(once.FIELD),
+                        token=request.POST.get(once.FIELD), origin=request.POST.get("origin", ""),
                     )
             except services.DuplicateSubmit:
                 done = once.already_done(token=request.POST.get(once.FIELD), user=request.user)
@@ -117,6 +117,7 @@ def intake(request):
         "form": form, "items": items, "risks": RISKS, "services": services_qs, "matches": matches,
         "picked": customer.pk if customer is not None else _picked(form), "duplicates": duplicates,
         "has_purchases": bool(purchases),
+        "origin": links.describe_origin(request.POST.get("origin") or request.GET.get("origin", ""), user=request.user),
     })
 
 

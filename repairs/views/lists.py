@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from aftersales.reports import lists
+
 from .. import selectors
 from ..models import Location, Status
 from .common import CheapPage
@@ -22,15 +24,19 @@ def index(request):
     view = request.GET.get("view", "all")
     if view not in selectors.VIEWS:
         view = "all"
+    store = lists.store_from(request)  # a report's or the board's link names the store (404 if not yours)
+    start, end = lists.period_from(request)
     qs = selectors.order_list(
-        user=request.user, store=request.store, view=view, status=request.GET.get("status", ""),
+        user=request.user, store=store, view=view, status=request.GET.get("status", ""),
         technician=request.GET.get("technician", ""), location=request.GET.get("location", ""), q=request.GET.get("q", ""),
+        start=start, end=end, free=request.GET.get("free") == "1", workshop=request.GET.get("workshop", ""),
     )
     page = CheapPage(qs, request.GET.get("page"), PAGE_SIZE)
     return render(request, "repairs/index.html", {
         "page_obj": page, "orders": page.object_list, "view": view, "views": _view_labels(),
         "statuses": Status.choices, "locations": Location.choices,
-        "technicians": selectors.technicians(store=request.store) if request.store else [],
+        "technicians": selectors.technicians(store=store) if store else [],
+        "list_store": store, "period": (start, end),
         "today": timezone.localdate(),
         # Labels resolved once per page, not once per row.
         "status_labels": {k: str(v) for k, v in Status.choices}, "location_labels": {k: str(v) for k, v in Location.choices},
@@ -40,4 +46,5 @@ def index(request):
 
 def _view_labels():
     return [("all", _("All")), ("today", _("Today's intake")), ("awaiting", _("Awaiting approval")), ("overdue", _("Overdue")),
-            ("ready", _("Ready, not collected")), ("unclaimed", _("Unclaimed"))]
+            ("ready", _("Ready, not collected")), ("unclaimed", _("Unclaimed")), ("decide", _("Unclaimed: to decide")),
+            ("weight", _("Weight differences to approve"))]
