@@ -95,4 +95,4 @@ def case_record_data(case: Case, *, audience: str = "customer", language: str = 
 
 
 def register() -> None:
-    registry.register_document_type("case_record", label=_("Case record"), template="tickets/print/case_record.html", data_type=CaseRecord)
+    registry.register_document_kind("case_record", data_type=CaseRecord, template="tickets/print/case_record.html", label=_("Case record"))

@@ -60,12 +60,12 @@ class StoredDocument(models.Model):
         return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
 
     def get_kind_display(self) -> str:
-        """The kind's label: the choices above, or the label another app registered."""
+        """The choices above, or the label another app registered (registry.register_document_kind)."""
         if self.kind in DocumentKind.values:
             return str(DocumentKind(self.kind).label)
-        from .registry import document_type
+        from .registry import document_kind
 
-        spec = document_type(self.kind)
+        spec = document_kind(self.kind)
         return str(spec.label) if spec else self.kind
 
     def read(self) -> bytes:

@@ -5,10 +5,10 @@
                                  "masked_name": str, "number": str (optional)} or None (gone)
     registry.register_receipt_builder(builder)
         builder(number: str) -> (order, RepairReceipt); raises LookupError for an unknown number
-    registry.register_document_type("case_record", label=_("Case record"), template="tickets/print/case_record.html",
-                                    data_type=CaseRecord, context=None, paper="a5")
-        another app's document (case record…), stored and versioned like the receipt; `data` is a
-        frozen dataclass with `store` (StoreInfo) and `language`
+    registry.register_document_kind("case_record", data_type=CaseRecord, template="tickets/print/case_record.html",
+                                    label=_("Case record"))
+        another app's printed document: rendered on A5 from a frozen dataclass with `store`
+        (StoreInfo), `number` and `language`; stored with its SHA-256 like the receipt
 """
 
 from __future__ import annotations
@@ -19,19 +19,18 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class DocumentType:
+class DocumentKindSpec:
     kind: str
-    label: Any
-    template: str
     data_type: type
-    context: Callable[[object], dict] | None = None
+    template: str
+    label: Any
     paper: str = "a5"
 
 StatusProvider = Callable[[int], dict | None]
 
 _status_providers: dict[str, StatusProvider] = {}
 _receipt_builder: list[Callable] = []
-_document_types: dict[str, DocumentType] = {}
+_document_kinds: dict[str, DocumentKindSpec] = {}
 
 STATUS_FIELDS = ("status", "promised_date", "store_phone", "masked_name", "number", "store_name")
 
@@ -69,11 +68,11 @@ def receipt_builder() -> Callable | None:
     return _receipt_builder[0] if _receipt_builder else None
 
 
-def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None,
-                           paper: str = "a5") -> DocumentType:
-    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context, paper=paper)
-    return _document_types[kind]
+def register_document_kind(kind: str, *, data_type: type, template: str, label, paper: str = "a5") -> DocumentKindSpec:
+    spec = DocumentKindSpec(kind=kind, data_type=data_type, template=template, label=label, paper=paper)
+    _document_kinds[kind] = spec
+    return spec
 
 
-def document_type(kind: str) -> DocumentType | None:
-    return _document_types.get(kind)
+def document_kind(kind: str) -> DocumentKindSpec | None:
+    return _document_kinds.get(kind)

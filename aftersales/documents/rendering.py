@@ -253,14 +253,13 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
 
 
 def render_document(kind: str, data, *, version: int = 1) -> bytes:
-    from .registry import document_type
+    from .registry import document_kind
 
-    extra = document_type(kind) if kind not in DATA_TYPES else None
-    if extra is not None:  # another app's document (registry.register_document_type)
-        if not isinstance(data, extra.data_type):
-            raise TypeError(f"a {kind} is rendered from {extra.data_type.__name__}, not {type(data).__name__}")
+    spec = document_kind(kind) if kind not in DATA_TYPES else None
+    if spec is not None:  # another app's document (registry.register_document_kind)
+        if not isinstance(data, spec.data_type):
+            raise TypeError(f"a {kind} is rendered from {spec.data_type.__name__}, not {type(data).__name__}")
         context = {"data": data, "version": version, "replaces": version - 1 if version > 1 else None}
-        context.update(extra.context(data) if extra.context else {})
-        return render_pdf(extra.template, context, paper=extra.paper, language=data.language)
+        return render_pdf(spec.template, context, paper=spec.paper, language=data.language)
     paper = data.store.receipt_paper if kind != "tag" else "a5"
     return render_pdf(TEMPLATES[kind], document_context(kind, data, version=version), paper=paper, language=data.language)

@@ -43,7 +43,7 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
     rendered from identical data, else a new version n + 1 (printed as a reprint after a
     change), stored under MEDIA_ROOT/documents/ with its SHA-256 and an event in the
     subject's history. `.read()` on the result gives the PDF bytes."""
-    if kind not in DATA_TYPES and registry.document_type(kind) is None:
+    if kind not in DATA_TYPES and registry.document_kind(kind) is None:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
     copies = ",".join(getattr(data, "copies", ()) or ())
