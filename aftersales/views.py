@@ -122,7 +122,12 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    """Every refusal ends here: a service's roles.NotAllowed names the action and the role."""
+    context = {}
+    if isinstance(exception, roles.NotAllowed):
+        context = {"refused_action": roles.action_label(exception.action),
+                   "refused_role": Role(exception.role).label if exception.role else ""}
+    return render(request, "403.html", context, status=403)
 
 
 def error_404(request, exception=None):
