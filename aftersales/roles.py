@@ -50,8 +50,8 @@ def _store_id(store: Store | int) -> int:
 
 def roles_in(user, store: Store | int | None) -> set[str]:
     """Every role the account holds in the store (a small store may give one person two)."""
-    if store is None:
-        return set()
+    if store is None:  # a chain-wide action (the catalogue, message wording): chain managers only
+        return {Role.CHAIN_MANAGER} if is_chain_manager(user) else set()
     store_id = _store_id(store)
     if is_chain_manager(user):
         return {Role.CHAIN_MANAGER} if store_id in store_ids(user) else set()

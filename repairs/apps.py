@@ -7,7 +7,7 @@ class RepairsConfig(AppConfig):
     verbose_name = _("Repairs")
 
     def ready(self):
-        from aftersales import search
+        from aftersales import roles, search
         from aftersales.documents import registry
         from customers import sections, timeline
 
@@ -17,6 +17,9 @@ class RepairsConfig(AppConfig):
         )
         from .customer_pages import orders_card, timeline_entries
         from .search import provider
+        from .services.workflow import PERMISSION_LABELS, PERMISSIONS
+
+        roles.register_permissions("repairs", PERMISSIONS, PERMISSION_LABELS)
 
         search.register(provider)
         registry.register_receipt_builder(documents.build_receipt)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, numbering, once
+from aftersales import audit, numbering, once, roles
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
@@ -81,12 +81,15 @@ def repair_create(
     token=None,
 ) -> RepairOrder:
     """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
+    roles.require(actor, store, "repairs.intake")
     if not items:
         raise ValidationError(_("Add at least one item."))
     if not risks_acknowledged:
         raise ValidationError(_("The customer must acknowledge the risk disclosures before the items are taken in."))
     check_promised_date(promised_date)
     deposit = check_money(deposit, _("The deposit"))
+    if deposit > 0:
+        roles.require(actor, store, "repairs.payment")
     if deposit > 0 and not deposit_method:
         raise ValidationError(_("Say how the deposit was paid."))
     if do_not_exceed not in (None, ""):
@@ -201,7 +204,8 @@ def photo_add(*, item: RepairItem, data: bytes, actor, stage: str = "intake") ->
 
 @transaction.atomic
 def repair_add_photo(*, order_id: int, item_id: int, data: bytes, actor, stage: str = "intake") -> ItemPhoto:
-    item = RepairItem.objects.select_related("order").get(pk=item_id, order_id=order_id)
+    item = RepairItem.objects.select_related("order__store").get(pk=item_id, order_id=order_id)
+    roles.require(actor, item.order.store, "repairs.photo")
     photo = photo_add(item=item, data=data, actor=actor, stage=stage)
     audit.record(actor=actor, kind="repair.photo_added", subject=item.order, new={"item": item.position, "photo": photo.pk})
     return photo

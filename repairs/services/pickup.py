@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, roles
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
@@ -47,6 +47,7 @@ def repair_pickup(
     payment_amount=Decimal("0"), payment_method: str = "", note: str = "", expected_version: int | None = None,
 ) -> Pickup:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.pickup")
     if order.status == Status.COLLECTED:
         raise AlreadyCollected(number=order.number)
     if order.status not in PICKUP_STATUSES:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, roles
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 from tradein.selectors import price_per_gram
@@ -62,6 +62,7 @@ def repair_quote(
     """A new quote revision. Within the do-not-exceed amount it is approved at once; otherwise the
     order waits for the customer (and work in progress stops until they agree)."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.quote")
     if order.status not in QUOTABLE:
         raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status.AWAITING_APPROVAL.label)
     check_version(order, expected_version)
@@ -122,6 +123,7 @@ def repair_approve(
     Returns (order, changed); approving an order already approved changes nothing.
     """
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.approve")
     quote = latest_quote(order)
     if order.status in (Status.APPROVED, Status.IN_REPAIR, Status.QUALITY_CHECK, Status.READY, Status.COLLECTED) and (
         quote is None or quote.status == QuoteStatus.APPROVED
@@ -156,6 +158,7 @@ def repair_approve(
 def repair_decline(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> RepairOrder:
     """The customer does not want the work: the item goes back unrepaired (a normal end)."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.decline")
     if order.status == Status.DECLINED:
         return order
     check_version(order, expected_version)
