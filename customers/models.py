@@ -104,7 +104,8 @@ class Customer(Versioned):
 
     @property
     def masked_name(self) -> str:
-        return (self.name[:1] + "*" * max(len(self.name) - 1, 1)) if self.name else ""
+        # A fixed mask: the number of asterisks must not tell the name's length (王** for every name).
+        return (self.name.strip()[:1] + "**") if self.name.strip() else ""
 
 
 class Purchase(models.Model):
