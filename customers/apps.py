@@ -16,3 +16,9 @@ class CustomersConfig(AppConfig):
         )
 
         search.register(customer_search.provider)
+
+        from aftersales import roles
+
+        from .permissions import PERMISSION_LABELS, PERMISSIONS
+
+        roles.register_permissions("customers", PERMISSIONS, PERMISSION_LABELS)

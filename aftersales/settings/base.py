@@ -297,6 +297,8 @@ REPAIRS_WEIGHT_TOLERANCE_G = env("REPAIRS_WEIGHT_TOLERANCE_G", default="0.05")
 REPAIRS_CLOSED_WEEKDAYS = tuple(env.list("REPAIRS_CLOSED_WEEKDAYS", cast=int, default=[]))
 # Largest photo accepted at intake, in megabytes.
 REPAIRS_PHOTO_MAX_BYTES = env.int("REPAIRS_PHOTO_MAX_MB", default=8) * 1024 * 1024
+# Largest till CSV file accepted for a purchase import, in megabytes.
+CUSTOMERS_IMPORT_MAX_BYTES = env.int("CUSTOMERS_IMPORT_MAX_MB", default=20) * 1024 * 1024
 # Unreachable follow-up calls are retried this many times, this many days apart.
 CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS = env.int("CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS", default=3)
 CUSTOMERS_FOLLOWUP_RETRY_DAYS = env.int("CUSTOMERS_FOLLOWUP_RETRY_DAYS", default=1)
