@@ -7,4 +7,10 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("Stores and staff")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            roles,
+        )
+        from .permissions import PERMISSION_LABELS, PERMISSIONS
+
+        roles.register_permissions("core", PERMISSIONS, PERMISSION_LABELS)

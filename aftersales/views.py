@@ -64,7 +64,7 @@ def store_list(request):
 @login_required
 def store_edit(request, pk: int):
     store = get_object_or_404(roles.scoped(Store.objects.all(), request.user, path="pk"), pk=pk)
-    roles.require_role(request.user, store, Role.MANAGER)
+    roles.require(request.user, store, "core.store_settings")
     form = StoreForm(request.POST or None, instance=store, initial={"version": store.version})
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in services.STORE_FIELDS}

@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.catalog import Material
 from aftersales.models import Store
+from aftersales.money import MAX_PRICE_PER_GRAM
 
 
 class Metal(models.TextChoices):
@@ -33,7 +34,7 @@ class MetalPrice(models.Model):
     date = models.DateField(_("date"), default=timezone.localdate)
     metal = models.CharField(_("metal"), max_length=20, choices=Metal.choices)
     material = models.CharField(_("fineness"), max_length=20, choices=METAL_MATERIALS)
-    price_per_gram = models.DecimalField(_("price per gram (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    price_per_gram = models.DecimalField(_("price per gram (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_PRICE_PER_GRAM)])
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
     set_at = models.DateTimeField(_("set at"), auto_now=True)
 
@@ -45,6 +46,7 @@ class MetalPrice(models.Model):
             models.UniqueConstraint(fields=["store", "date", "material"], name="metal_price_one_per_day"),
             models.UniqueConstraint(fields=["date", "material"], condition=models.Q(store__isnull=True), name="metal_price_one_chain_per_day"),
             models.CheckConstraint(condition=models.Q(price_per_gram__gt=0), name="metal_price_positive"),
+            models.CheckConstraint(condition=models.Q(price_per_gram__lte=MAX_PRICE_PER_GRAM), name="metal_price_bounded"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
 from aftersales.catalog import Material
-from aftersales.models import Role
+from aftersales.money import MAX_PRICE_PER_GRAM
 
 from .models import MetalPrice
 
@@ -24,13 +24,15 @@ def metal_price_set(*, actor, store, material: str, price_per_gram: Decimal, on:
             raise ValidationError(_("Only a chain manager sets the chain's prices."))
         scope = None
     else:
-        roles.require_role(actor, store, Role.MANAGER)
+        roles.require(actor, store, "core.metal_prices")
         scope = store
     metal = Material.metal_of(material)
     if metal is None:
         raise ValidationError(_("Prices are kept for gold, platinum, palladium and silver only."))
-    if price_per_gram is None or price_per_gram <= 0:
+    if price_per_gram is None or not price_per_gram.is_finite() or price_per_gram <= 0:
         raise ValidationError(_("The price per gram must be more than zero."))
+    if price_per_gram > MAX_PRICE_PER_GRAM:
+        raise ValidationError(_("The price per gram is more than %(max)s yuan: check the price.") % {"max": f"{MAX_PRICE_PER_GRAM:,.0f}"})
     row = MetalPrice.objects.select_for_update().filter(store=scope, date=on, material=material).first()
     old = {"price_per_gram": row.price_per_gram} if row else {}
     if row is None:

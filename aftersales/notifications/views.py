@@ -73,8 +73,7 @@ def message_retry(request, pk: int):
 
 
 def _require_chain_manager(user) -> None:
-    if not roles.is_chain_manager(user):
-        raise PermissionDenied
+    roles.require(user, None, "core.notification_templates")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, numbering, once, roles
-from aftersales.money import round_money, scale_grams
+from aftersales.money import MAX_AMOUNT, round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
 from customers.models import Purchase
@@ -47,15 +47,28 @@ def check_weight(value, label: str) -> Decimal:
 
 
 def check_money(value, label: str) -> Decimal:
-    amount = round_money(value or 0)
+    try:
+        amount = round_money(value or 0)
+    except ValueError:
+        raise ValidationError(_("%(label)s is not an amount of money.") % {"label": label})
+    if not amount.is_finite():
+        raise ValidationError(_("%(label)s is not an amount of money.") % {"label": label})
     if amount < 0:
         raise ValidationError(_("%(label)s cannot be negative.") % {"label": label})
+    if amount > MAX_AMOUNT:
+        raise ValidationError(_("%(label)s is more than %(max)s yuan: check the amount.") % {"label": label, "max": f"{MAX_AMOUNT:,.0f}"})
     return amount
 
 
-def check_promised_date(value: date | None) -> None:
-    if value is not None and value < timezone.localdate():
+PROMISE_AHEAD_DAYS = 366  # a repair is promised within a year
+
+
+def check_promised_date(value: date | None, *, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    if value is not None and value < today:
         raise ValidationError(_("The promised date cannot be in the past."))
+    if value is not None and (value - today).days > PROMISE_AHEAD_DAYS:
+        raise ValidationError(_("The promised date must be within one year."))
 
 
 def promised_date_for(*, store, service_types: list[ServiceType], rush: bool, start: date | None = None) -> date:

@@ -16,7 +16,7 @@ from aftersales.money import round_money
 
 from ..models import CustodyMove, Location, Payment, PaymentKind, PaymentMethod, Pickup, RepairOrder, Status
 from .errors import AlreadyCollected, IllegalTransition, PickupCheckFailed
-from .intake import check_weight
+from .intake import check_money, check_weight
 from .quotes import amount_due, amount_paid
 from .workflow import bump, lock, move
 
@@ -71,7 +71,7 @@ def repair_pickup(
         raise AlreadyCollected(number=order.number)
     last_items = len(chosen) == len(waiting)
 
-    amount = round_money(payment_amount or 0)
+    amount = check_money(payment_amount, _("The payment"))
     if amount < 0:
         raise ValidationError(_("The amount paid cannot be negative."))
     due = balance_due(order)

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
 from aftersales.concurrency import check_version
-from aftersales.money import round_money
+from aftersales.money import MAX_AMOUNT, round_money
 from tradein.selectors import price_per_gram
 
 from .. import images
 from ..models import ApprovalMethod, PaymentKind, Quote, QuoteStatus, RepairOrder, Status
 from .errors import IllegalTransition, PriceMissing
-from .intake import check_money
+from .intake import check_money, check_weight
 from .workflow import lock, move
 
 QUOTABLE = {Status.RECEIVED, Status.AWAITING_APPROVAL, Status.APPROVED, Status.IN_REPAIR}
@@ -69,7 +69,7 @@ def repair_quote(
     labour = check_money(labour, _("Labour"))
     parts = check_money(parts, _("Parts"))
     discount = check_money(discount, _("The discount"))
-    metal_weight = Decimal(metal_weight or 0)
+    metal_weight = check_weight(metal_weight, _("The added metal")) if metal_weight else Decimal("0")
     if metal_weight < 0:
         raise ValidationError(_("The added metal weight cannot be negative."))
     metal_price, metal_amount = None, Decimal("0")
@@ -81,6 +81,8 @@ def repair_quote(
             raise PriceMissing(material=metal_material)
         metal_amount = round_money(metal_weight * metal_price)
     total = round_money(labour + parts + metal_amount - discount)
+    if metal_amount > MAX_AMOUNT or total > MAX_AMOUNT:  # checked against the column's bound before saving
+        raise ValidationError(_("The quote comes to more than %(max)s yuan: check the amounts.") % {"max": f"{MAX_AMOUNT:,.0f}"})
     if total < 0:
         raise ValidationError(_("The discount is larger than the quote."))
     previous = latest_quote(order)

@@ -45,7 +45,6 @@ def test_a_high_density_pad_signature_is_kept_and_scaled_down_for_printing():
 @pytest.mark.django_db
 def test_intake_with_a_bomb_signature_keeps_the_form_and_creates_nothing(counter_client, store):
     from repairs.models import RepairOrder
-
     from tests.repairs.factories import service
 
     service("polish")
