@@ -172,7 +172,7 @@ def _collect(client, store) -> tuple[dict, list[str]]:
                 if not action.startswith("/"):
                     continue
                 key = (form["method"], action.split("#")[0])
-                fields = {k: v for k, v in form["fields"].items()}
+                fields = dict(form["fields"])
                 targets.setdefault(key, {}).update(fields)
         for param in params.get(name, []):
             targets.setdefault(("get", url), {}).setdefault(param, "")

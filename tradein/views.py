@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import roles
-from aftersales.models import Role
 
 from . import selectors, services
 from .forms import MetalPriceForm
@@ -23,7 +22,7 @@ def metal_prices(request):
     store = request.store
     if store is None:
         raise PermissionDenied
-    may_edit = roles.has_role(request.user, store, Role.MANAGER)
+    may_edit = roles.may(request.user, store, "core.metal_prices")
     form = MetalPriceForm(request.POST or None)
     if request.method == "POST":
         if not may_edit:
