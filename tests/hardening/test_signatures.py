@@ -43,15 +43,16 @@ def test_a_high_density_pad_signature_is_kept_and_scaled_down_for_printing():
 
 
 @pytest.mark.django_db
-def test_intake_with_a_bomb_signature_keeps_the_form_and_creates_nothing(counter_client, store):
-    from repairs.models import RepairOrder
-    from tests.repairs.factories import service
+def test_approval_with_a_bomb_signature_is_a_message_not_a_500(counter_client, store):
+    from django.urls import reverse
 
-    service("polish")
-    response = counter_client.post("/repairs/new/", {
-        "phone": "13812345678", "customer_name": "王小红", "risks_acknowledged": "on", "signature": data_url(bomb_png(20000, 20000, with_pixels=False)),
-        "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-category": "ring", "items-0-material": "au750",
-        "items-0-description": "戒指", "items-0-intake_weight": "3.21", "items-0-service_0": "polish",
-    })
-    assert response.status_code in (200, 400)
-    assert not RepairOrder.objects.exists()
+    from repairs.models import Quote, Status
+    from tests.repairs.factories import make_order
+
+    order = make_order(store, status=Status.AWAITING_APPROVAL)
+    response = counter_client.post(reverse("repairs:act", kwargs={"number": order.number, "action": "approve"}), {
+        "version": order.version, "method": "in_person", "signature": data_url(bomb_png(20000, 20000, with_pixels=False))})
+    assert response.status_code in (302, 400)
+    order.refresh_from_db()
+    assert order.status == Status.AWAITING_APPROVAL
+    assert not Quote.objects.filter(order=order).exclude(signature="").exists()
