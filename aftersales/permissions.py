@@ -16,11 +16,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "policy_edit": {M},               # a store's own rules; the chain's rules need store None
     "notification_outbox": {M},       # the outbox, full addresses, retrying a failed message
     "notification_templates": set(),  # message wording is the chain's, one for every store
-    "documents_revoke": {M},          # revoking a printed document's status link
 }
 PERMISSION_LABELS = {
     "store_settings": _("change the store's settings"), "print_settings": _("change the print settings"),
     "metal_prices": _("set the metal prices"), "policy_edit": _("edit the after-sales policy"),
     "notification_outbox": _("manage customer messages"), "notification_templates": _("edit the message wording"),
-    "documents_revoke": _("revoke a status link"),
 }

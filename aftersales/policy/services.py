@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +40,7 @@ def can_edit(user, store) -> bool:
 
 def _require_can_edit(user, store) -> None:
     if not can_edit(user, store):
-        raise PermissionDenied
+        raise roles.NotAllowed("core.policy_edit", roles.role_in(user, store))
 
 
 LIST_FIELDS = ["categories", "materials", "series", "job_types", "reasons", "exclude_reasons", "facts_required", "facts_excluded"]

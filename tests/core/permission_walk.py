@@ -17,7 +17,6 @@ CALLS = {
     "core.policy_edit": _check("core.policy_edit"),
     "core.notification_outbox": _check("core.notification_outbox"),
     "core.notification_templates": lambda store: (lambda actor: _wording(actor)),
-    "core.documents_revoke": _check("core.documents_revoke"),
 }
 
 
