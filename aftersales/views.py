@@ -18,6 +18,8 @@ from .models import Role, StaffMembership, Store
 
 def _safe_next(request, fallback: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or request.headers.get("referer") or fallback
+    if not target.startswith(("/", "http://", "https://")):  # "abc" would be taken for a view name by redirect()
+        return fallback
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback

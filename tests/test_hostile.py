@@ -27,6 +27,7 @@ no hostile.py describes, fails `test_every_url_is_reachable_by_the_walk`: a new 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -216,23 +217,31 @@ def test_hostile_values_in_every_field_never_give_a_500_or_a_half_save(store, ot
     theirs = make_order(other_store)
     foreign_ids = [str(theirs.items.first().pk), str(customer(other_store).pk)]
     targets, _reached, _post_only = _collect(client, store)
-    checked = 0
+    checked, problems = 0, []
+    only = os.environ.get("HOSTILE_ONLY", "")  # a path prefix, to re-run part of the walk while fixing
     before = _counts()
     for (method, path), fields in sorted(targets.items()):
+        if not path.startswith(only):
+            continue
         for field in sorted(fields):
             if field in ("csrfmiddlewaretoken",):
                 continue
             for value in _hostile_values(foreign_ids):
                 data = {k: v for k, v in fields.items() if v is not None}
                 data[field] = value
+                where = f"{method.upper()} {path} {field}={value[:30]!r}"
                 try:
                     response = getattr(client, method)(path, data)
                 except Exception as exc:  # raised by the view: a 500 for the user
-                    pytest.fail(f"{method.upper()} {path} {field}={value[:30]!r}: {type(exc).__name__}: {exc}")
-                assert response.status_code != 500, f"{method.upper()} {path} {field}={value[:30]!r}: 500"
+                    problems.append(f"{where}: {type(exc).__name__}: {str(exc)[:120]}")
+                    before = _counts()
+                    continue
+                if response.status_code == 500:
+                    problems.append(f"{where}: 500")
                 after = _counts()
-                if _is_error(response, method):
-                    assert after == before, f"{method.upper()} {path} {field}={value[:30]!r}: error answer but rows changed"
+                if _is_error(response, method) and after != before:
+                    problems.append(f"{where}: error answer but rows changed")
                 before = after
                 checked += 1
-    assert checked > 500
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+    assert checked > (0 if only else 500)
