@@ -9,8 +9,10 @@ class AftersalesConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             checks,  # noqa: F401
+            events,
             roles,
         )
         from .permissions import PERMISSION_LABELS, PERMISSIONS
 
+        events.register()
         roles.register_permissions("core", PERMISSIONS, PERMISSION_LABELS)

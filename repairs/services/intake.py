@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, numbering, once, roles
+from aftersales.documents.services import prerender_on_commit
 from aftersales.money import MAX_AMOUNT, round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
@@ -188,6 +189,7 @@ def repair_create(
     })
     if token is not None:
         once.set_result(token=token, user=actor, result_url=reverse("repairs:detail", kwargs={"number": order.number}))
+    prerender_on_commit(subject=order)
     return order
 
 
@@ -221,4 +223,5 @@ def repair_add_photo(*, order_id: int, item_id: int, data: bytes, actor, stage: 
     roles.require(actor, item.order.store, "repairs.photo")
     photo = photo_add(item=item, data=data, actor=actor, stage=stage)
     audit.record(actor=actor, kind="repair.photo_added", subject=item.order, new={"item": item.position, "photo": photo.pk})
+    prerender_on_commit(subject=item.order)
     return photo

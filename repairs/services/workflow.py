@@ -68,6 +68,7 @@ PERMISSION_LABELS = {
     "approve_weight": _("approve a weight difference"), "mark_unclaimed": _("mark an order as unclaimed"),
     "decide_unclaimed": _("decide about an unclaimed order"), "revoke_status_link": _("revoke a status link"),
     "catalogue": _("edit the service catalogue"),
+    "edit_calendar": _("edit the store's closed days"),  # the table entry is in services/calendar.py
 }
 
 

@@ -46,7 +46,19 @@ CALLS = {
     "repairs.catalogue": lambda store: (lambda actor: catalogue.service_type_save(actor=actor, values={"code": "walk", "name": "walk", "job_type": "other",
                                                                                                      "price_rule": "fixed", "price": Decimal("1"), "turnaround_days": 1,
                                                                                                      "is_active": True, "sort": 1})),
+    "repairs.edit_calendar": lambda store: (lambda actor: _closed_day(store, actor)),
 }
+
+
+def _closed_day(store, actor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from repairs.services import calendar
+
+    today = timezone.localdate()
+    calendar.closed_day_add(actor=actor, store=store, day=today + timedelta(days=10), note="x", today=today)
 
 
 def _started_then_requoted(store):

@@ -85,3 +85,24 @@ def test_approval_signature_lands_where_drawn(page, counter, store):
     page.click("#approve-button")
     page.wait_for_selector(".alert-success")  # the counter records approvals; starting the work is the workshop's
     assert_ink_where_drawn(stored(Quote.objects.get().signature))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pickup_signature_lands_where_drawn_and_is_stored(page, counter, store):
+    from repairs.models import Pickup
+
+    order = make_order(store, actor=counter, status=Status.READY)
+    item = order.items.get()
+    page.set_viewport_size({"width": 1024, "height": 768})
+    browser_login(page, "counter")
+    page.goto(page.base_url + f"/repairs/{order.number}/pickup/")
+    page.fill(f"[name=w{item.pk}]", f"{item.intake_weight:.2f}")
+    page.check("#id_receipt_presented")
+    if page.locator("#id_payment_method").count():
+        page.select_option("#id_payment_method", "cash")
+    draw_known_stroke(page)
+    page.click("#confirm-pickup")
+    page.wait_for_selector("#order-number, .alert-danger, .invalid-feedback")
+    assert page.locator("#order-number").count(), page.inner_text("main")[:800]
+    assert_ink_where_drawn(stored(Pickup.objects.get().signature))

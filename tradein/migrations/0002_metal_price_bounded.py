@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aftersales', '0004_two_roles_per_store'),
+        ('aftersales', '0005_two_roles_per_store'),
         ('tradein', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

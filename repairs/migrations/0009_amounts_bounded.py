@@ -9,9 +9,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aftersales', '0004_two_roles_per_store'),
+        ('aftersales', '0005_two_roles_per_store'),
         ('customers', '0007_import_file_kept'),
-        ('repairs', '0007_item_policy_facts'),
+        ('repairs', '0008_pickup_signature'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
