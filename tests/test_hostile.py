@@ -184,7 +184,8 @@ def _collect(client, store) -> tuple[dict, list[str]]:
         for param in params.get(name, []):
             targets.setdefault(("get", url), {}).setdefault(param, "")
         for fill, fields in post.get(name, {}).items():
-            target = _url_for(name, pattern, store, foreign, fill=fill if "=" in fill else None)
+            # the page's own URL unless the entry fills a kwarg (a builder may make one record per store only)
+            target = _url_for(name, pattern, store, foreign, fill=fill) if "=" in fill else url
             targets.setdefault(("post", target), {}).update(fields)
     return targets, reached, post_only
 

@@ -19,4 +19,5 @@ POST = {
         "action=decide": {"version": "1", "decision": "keep", "note": "x"},
     },
     "repairs:extend_deadline": {"": {"version": "1", "new_deadline": "2030-01-01", "reason": "x"}},
+    "repairs:closed_day_remove": {"": {}},  # a button with nothing to fill in (shown once a closed day exists)
 }
