@@ -308,7 +308,7 @@ def _finish_unreadable(import_id: int, exc: ImportFileError) -> PurchaseImport:
 @transaction.atomic
 def _import_batch(import_id: int, rows: list[list[str]], total: int, columns: dict, lookups, batch_size: int) -> PurchaseImport:
     # Locked, and next_row read again under the lock: two deliveries of the task never import a row twice.
-    batch = PurchaseImport.objects.select_for_update().select_related("store", "created_by").get(pk=import_id)
+    batch = PurchaseImport.objects.select_for_update(of=("self",)).select_related("store", "created_by").get(pk=import_id)
     if batch.status == ImportStatus.DONE:
         return batch
     batch.total_rows = total
