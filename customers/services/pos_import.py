@@ -234,7 +234,7 @@ def purchase_import_start(*, store: Store, actor, file_name: str, raw: bytes) ->
     try:
         batch.save()
         audit.record(actor=actor, kind="purchase_import.started", subject=batch, store=store,
-                     new={"file": batch.file_name, "encoding": encoding, "bytes": len(raw)})
+                     new={"file": batch.file_name, "encoding": encoding})
     except Exception:
         batch.upload.storage.delete(name)  # the row is not there: neither is its file
         raise
