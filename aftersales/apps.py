@@ -10,6 +10,9 @@ class AftersalesConfig(AppConfig):
         from . import (
             checks,  # noqa: F401
             events,
+            roles,
         )
+        from .permissions import PERMISSION_LABELS, PERMISSIONS
 
         events.register()
+        roles.register_permissions("core", PERMISSIONS, PERMISSION_LABELS)

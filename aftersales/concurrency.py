@@ -19,7 +19,9 @@ class Versioned(models.Model):
 
 def check_version(obj: Versioned, expected_version: int | str | None) -> None:
     """The version a form loaded against the locked row; None or "" means the caller sent none."""
-    if expected_version not in (None, "") and int(expected_version) != obj.version:
+    if expected_version in (None, ""):
+        return
+    if str(expected_version).strip() != str(obj.version):  # a malformed version is simply not this one
         raise StaleEdit()
 
 

@@ -46,24 +46,39 @@ def clean_image(data: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[ContentFile
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), image.width, image.height
 
 
+# A signature pad's PNG: a few tens of KB. The limits are checked before anything is decoded
+# (a 48 KB PNG can declare 20000×20000 pixels and take gigabytes to open), and what is kept is
+# scaled down to what a receipt prints.
+SIGNATURE_MAX_BYTES = 512 * 1024
+SIGNATURE_MAX_PIXELS = (3000, 1200)   # a high-density tablet's pad fits; anything larger is refused
+SIGNATURE_KEEP = (1200, 480)          # stored and printed at most this size
+PNG_PREFIX = "data:image/png;base64,"
+
+
 def signature_from_data_url(data_url: str) -> ContentFile:
-    """The signature pad's PNG data URL, checked and re-encoded as PNG."""
-    prefix = "data:image/png;base64,"
-    if not data_url or not data_url.startswith(prefix):
+    """The signature pad's PNG data URL, checked (bytes, then pixels, before decoding) and re-encoded as PNG."""
+    if not data_url or not data_url.startswith(PNG_PREFIX):
         raise ValidationError(_("The customer's signature is missing."))
+    too_large = _("The signature image is too large: clear the pad and sign again.")
+    if len(data_url) - len(PNG_PREFIX) > (SIGNATURE_MAX_BYTES * 4) // 3 + 4:
+        raise ValidationError(too_large)
     try:
-        raw = base64.b64decode(data_url[len(prefix):], validate=True)
+        raw = base64.b64decode(data_url[len(PNG_PREFIX):], validate=True)
     except (binascii.Error, ValueError):
         raise ValidationError(_("The signature could not be read."))
-    if len(raw) > 1024 * 1024:
-        raise ValidationError(_("The signature is too large."))
+    if len(raw) > SIGNATURE_MAX_BYTES:
+        raise ValidationError(too_large)
     try:
-        image = Image.open(io.BytesIO(raw))
-        image.load()
+        image = Image.open(io.BytesIO(raw))  # reads the header only: the pixel size is known, nothing decoded
         if image.format != "PNG":
             raise ValidationError(_("The signature could not be read."))
+        if image.width > SIGNATURE_MAX_PIXELS[0] or image.height > SIGNATURE_MAX_PIXELS[1]:
+            raise ValidationError(too_large)
+        image.load()
+        image = image.convert("RGBA")
+        image.thumbnail(SIGNATURE_KEEP)
         out = io.BytesIO()
-        image.convert("RGBA").save(out, "PNG")
-    except (UnidentifiedImageError, OSError, ValueError):
+        image.save(out, "PNG", optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(_("The signature could not be read."))
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.png")

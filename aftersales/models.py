@@ -100,7 +100,8 @@ class StaffMembership(models.Model):
     class Meta:
         verbose_name = _("store membership")
         verbose_name_plural = _("store memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "store"], name="one_role_per_store")]
+        # Small stores give one person two roles (counter and technician); the permission table stays strict.
+        constraints = [models.UniqueConstraint(fields=["user", "store", "role"], name="two_roles_per_store")]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.store.code}: {self.get_role_display()}"

@@ -7,6 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import get_language
 
 CENT = Decimal("0.01")
+# Business bounds, far below what the columns hold (12 digits): a repair quote, a deposit, a
+# payment or a price never reaches ten million yuan; a metal never costs 100,000 yuan a gram.
+# Every amount is checked against them before saving, and a CheckConstraint backs each.
+MAX_AMOUNT = Decimal("10000000")
+MAX_PRICE_PER_GRAM = Decimal("100000")
 MILLIGRAM = Decimal("0.001")
 SCALE_STEP = Decimal("0.01")
 

@@ -40,26 +40,38 @@ def stores(user) -> QuerySet[Store]:
     return Store.objects.filter(pk__in=store_ids(user))
 
 
-def role_in(user, store: Store | int | None) -> str | None:
-    if store is None:
-        return None
-    store_id = store if isinstance(store, int) else store.pk
+# When one person holds two roles in a store (small stores), the label shown is the higher one.
+_RANK = {Role.CHAIN_MANAGER: 0, Role.MANAGER: 1, Role.COUNTER: 2, Role.TECHNICIAN: 3}
+
+
+def _store_id(store: Store | int) -> int:
+    return store if isinstance(store, int) else store.pk
+
+
+def roles_in(user, store: Store | int | None) -> set[str]:
+    """Every role the account holds in the store (a small store may give one person two)."""
+    if store is None:  # a chain-wide action (the catalogue, message wording): chain managers only
+        return {Role.CHAIN_MANAGER} if is_chain_manager(user) else set()
+    store_id = _store_id(store)
     if is_chain_manager(user):
-        return Role.CHAIN_MANAGER if store_id in store_ids(user) else None
-    for m in memberships(user):
-        if m.store_id == store_id:
-            return m.role
-    return None
+        return {Role.CHAIN_MANAGER} if store_id in store_ids(user) else set()
+    return {m.role for m in memberships(user) if m.store_id == store_id}
+
+
+def role_in(user, store: Store | int | None) -> str | None:
+    """The account's role in the store; of two roles, the higher (for labels and messages)."""
+    held = roles_in(user, store)
+    return min(held, key=_RANK.__getitem__) if held else None
 
 
 def has_role(user, store: Store | int | None, *roles: str) -> bool:
-    role = role_in(user, store)
-    if role is None:
+    held = roles_in(user, store)
+    if not held:
         return False
     # A chain manager may do whatever a store manager may.
-    if role == Role.CHAIN_MANAGER and (Role.MANAGER in roles or not roles):
+    if Role.CHAIN_MANAGER in held and (Role.MANAGER in roles or not roles):
         return True
-    return not roles or role in roles
+    return not roles or bool(held & set(roles))
 
 
 def require_role(user, store: Store | int | None, *roles: str) -> None:
@@ -89,19 +101,28 @@ class NotAllowed(PermissionDenied):
 
 
 _TABLES: dict[str, frozenset[str]] = {}
+_LABELS: dict[str, str] = {}
 
 
-def register_permissions(app: str, table: dict[str, set[str] | frozenset[str] | tuple[str, ...]]) -> None:
+def register_permissions(app: str, table: dict[str, set[str] | frozenset[str] | tuple[str, ...]],
+                         labels: dict[str, str] | None = None) -> None:
     """Register an app's permission table: {"action": {Role.COUNTER, ...}}.
 
     Actions are stored as "<app>.<action>". A chain manager may do every action in every store;
     the table lists the store roles that may (manager included explicitly where it may).
+    `labels` names each action for people (gettext_lazy): the 403 page says what was refused.
     """
     for action, allowed_roles in table.items():
         unknown = set(allowed_roles) - set(Role.values)
         if unknown:
             raise ValueError(f"{app}.{action}: unknown roles {sorted(unknown)}")
         _TABLES[f"{app}.{action}"] = frozenset(allowed_roles)
+    for action, label in (labels or {}).items():
+        _LABELS[f"{app}.{action}"] = label
+
+
+def action_label(action: str) -> str:
+    return str(_LABELS.get(action, action))
 
 
 def permission_table() -> dict[str, frozenset[str]]:
@@ -115,19 +136,25 @@ def may(user, store: Store | int | None, action: str) -> bool:
         allowed_roles = _TABLES[action]
     except KeyError:
         raise LookupError(f"no permission table entry for {action!r}") from None
-    role = role_in(user, store)
-    if role is None:
-        return False
-    if role == Role.CHAIN_MANAGER:
-        return True
-    # Small stores give one person two roles: any of their memberships in the store counts.
-    if is_chain_manager(user):
-        return True
-    store_id = store if isinstance(store, int) else store.pk
-    return any(m.store_id == store_id and m.role in allowed_roles for m in memberships(user))
+    held = roles_in(user, store)
+    # A chain manager may do everything in every store; two roles in one store: either counts.
+    return Role.CHAIN_MANAGER in held or bool(held & allowed_roles)
+
+
+def may_anywhere(user, action: str) -> bool:
+    """Whether `user` may do `action` in at least one of their stores (menus, chain-wide pages)."""
+    return any(may(user, store_id, action) for store_id in store_ids(user))
 
 
 def require(user, store: Store | int | None, action: str) -> None:
-    """Raise NotAllowed unless the permission table lets `user` do `action` in `store`."""
+    """Raise NotAllowed unless the permission table lets `user` do `action` in `store`.
+
+    `user` None is the system itself (a scheduled sweep, a task, a data migration): requests
+    always carry an account, so a check skipped for None is never one a person can reach.
+    """
+    if user is None:
+        if action not in _TABLES:
+            raise LookupError(f"no permission table entry for {action!r}")
+        return
     if not may(user, store, action):
         raise NotAllowed(action, role_in(user, store))

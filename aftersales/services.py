@@ -6,7 +6,7 @@ from django.db import transaction
 
 from . import audit, roles
 from .concurrency import check_and_bump
-from .models import Role, Store
+from .models import Store
 
 STORE_FIELDS = [
     "name", "address", "phone", "opening_hours", "receipt_terms",
@@ -18,7 +18,7 @@ STORE_FIELDS = [
 @transaction.atomic
 def store_update(*, store_id: int, actor, expected_version: int | None, **values) -> Store:
     store = roles.scoped(Store.objects.select_for_update(), actor, path="pk").get(pk=store_id)
-    roles.require_role(actor, store, Role.MANAGER)
+    roles.require(actor, store, "core.store_settings")
     check_and_bump(store, expected_version)
     old, new = audit.changes(store, STORE_FIELDS, values)
     if not new:

@@ -18,6 +18,8 @@ from .models import Role, StaffMembership, Store
 
 def _safe_next(request, fallback: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or request.headers.get("referer") or fallback
+    if not target.startswith(("/", "http://", "https://")):  # "abc" would be taken for a view name by redirect()
+        return fallback
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
@@ -59,7 +61,7 @@ def store_list(request):
 @login_required
 def store_edit(request, pk: int):
     store = get_object_or_404(roles.scoped(Store.objects.all(), request.user, path="pk"), pk=pk)
-    roles.require_role(request.user, store, Role.MANAGER)
+    roles.require(request.user, store, "core.store_settings")
     form = StoreForm(request.POST or None, instance=store, initial={"version": store.version})
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in services.STORE_FIELDS}
@@ -113,7 +115,12 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    """Every refusal ends here: a service's roles.NotAllowed names the action and the role."""
+    context = {}
+    if isinstance(exception, roles.NotAllowed):
+        context = {"refused_action": roles.action_label(exception.action),
+                   "refused_role": Role(exception.role).label if exception.role else ""}
+    return render(request, "403.html", context, status=403)
 
 
 def error_404(request, exception=None):

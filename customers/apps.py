@@ -25,3 +25,9 @@ class CustomersConfig(AppConfig):
 
         reports.register_tiles(followup_reports.TILES)
         reports.register_report(followup_reports.REPORT)
+
+        from aftersales import roles
+
+        from .permissions import PERMISSION_LABELS, PERMISSIONS
+
+        roles.register_permissions("customers", PERMISSIONS, PERMISSION_LABELS)

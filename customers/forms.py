@@ -108,6 +108,15 @@ class PurchaseForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file from the till"))
 
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        limit = settings.CUSTOMERS_IMPORT_MAX_BYTES
+        if upload.size > limit:  # refused before a byte of it is read
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB: export fewer days at a time.") % {"mb": limit // (1024 * 1024)})
+        return upload
+
 
 class MergeForm(forms.Form):
     other = forms.IntegerField(label=_("File number of the duplicate"), min_value=1)

@@ -104,7 +104,8 @@ class Customer(Versioned):
 
     @property
     def masked_name(self) -> str:
-        return (self.name[:1] + "*" * max(len(self.name) - 1, 1)) if self.name else ""
+        # A fixed mask: the number of asterisks must not tell the name's length (王** for every name).
+        return (self.name.strip()[:1] + "**") if self.name.strip() else ""
 
 
 class Purchase(models.Model):
@@ -187,6 +188,15 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Finished")
 
 
+def private_import_storage():
+    """Imported till files live outside MEDIA_URL: nothing serves them."""
+    from pathlib import Path
+
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+
+
 class PurchaseImport(models.Model):
     """One point-of-sale CSV file: kept so the import runs in steps the page shows as progress."""
 
@@ -195,7 +205,8 @@ class PurchaseImport(models.Model):
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
     file_name = models.CharField(_("file"), max_length=200)
     encoding = models.CharField(_("encoding"), max_length=20)
-    content = models.TextField(editable=False)
+    # The upload as a file (never in a text column); a Celery task parses it once.
+    upload = models.FileField(_("uploaded file"), storage=private_import_storage, upload_to="customers/imports/%Y/%m", editable=False)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     next_row = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(_("added"), default=0)

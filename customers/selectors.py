@@ -11,7 +11,6 @@ from django.db.models.functions import Collate
 from django.utils import timezone
 
 from aftersales import roles
-from aftersales.models import Role
 
 from . import phones
 from .models import Customer, CustomerTier, FollowUp, FollowUpReason, FollowUpStatus, Purchase, VipTier
@@ -57,15 +56,15 @@ def followups_allowed(queryset: QuerySet) -> QuerySet:
 
 def can_see_full_phone(user, customer: Customer) -> bool:
     """Counter staff and managers see the number on the file; technicians see it masked."""
-    return roles.has_role(user, customer.home_store_id, Role.COUNTER, Role.MANAGER)
+    return roles.may(user, customer.home_store_id, "customers.see_phone")
 
 
 def can_edit(user, customer: Customer) -> bool:
-    return roles.has_role(user, customer.home_store_id, Role.COUNTER, Role.MANAGER)
+    return roles.may(user, customer.home_store_id, "customers.edit")
 
 
 def can_merge(user, customer: Customer) -> bool:
-    return roles.has_role(user, customer.home_store_id, Role.MANAGER)
+    return roles.may(user, customer.home_store_id, "customers.merge")
 
 
 def tier_choices() -> list[tuple[str, str]]:

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from aftersales import audit, once, roles
 from aftersales.concurrency import StaleEdit
-from aftersales.models import Role
 
 from . import phones, sections, selectors, services, timeline
 from .forms import (
@@ -132,7 +132,7 @@ def timeline_view(request, pk: int):
 @login_required
 def create(request):
     store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, store, "customers.create")
     form = CustomerCreateForm(request.POST or None, initial={"vip_tier": "regular", "service_contact": True})
     duplicates = []
     if request.method == "POST":
@@ -166,7 +166,7 @@ def create(request):
 def quick_create(request):
     """A small form the repair intake opens in a modal; answers JSON to fetch(), a page otherwise."""
     store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, store, "customers.create")
     form = QuickCreateForm(request.POST or None)
     duplicates = []
     if request.method == "POST":
@@ -259,7 +259,7 @@ def consent(request, pk: int):
 def purchase_add(request, pk: int):
     customer = _customer_or_404(request, pk)
     store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, store, "customers.purchase_add")
     form = PurchaseForm(request.POST or None, initial={"purchased_at": timezone.localtime().replace(second=0, microsecond=0)})
     if request.method == "POST":
         url = reverse("customers:detail", args=[customer.pk])
@@ -310,7 +310,7 @@ def merge(request, pk: int):
 @login_required
 def purchase_import(request):
     store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, store, "customers.import")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -321,7 +321,8 @@ def purchase_import(request):
         else:
             return redirect("customers:import_detail", pk=batch.pk)
     recent = roles.scoped(PurchaseImport.objects.all(), request.user).filter(store=store).select_related("created_by")[:10]
-    return render(request, "customers/import.html", {"form": form, "columns": COLUMN_HELP, "recent": recent})
+    return render(request, "customers/import.html", {"form": form, "columns": COLUMN_HELP, "recent": recent,
+                                                     "max_mb": settings.CUSTOMERS_IMPORT_MAX_BYTES // (1024 * 1024)})
 
 
 @login_required
@@ -331,11 +332,15 @@ def import_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def import_step(request, pk: int):
+    """The import's progress as JSON (the page's bar polls it); POST asks the worker to carry on
+    (after a worker was lost: the task resumes from the saved progress)."""
     batch = get_object_or_404(roles.scoped(PurchaseImport.objects.all(), request.user), pk=pk)
-    batch = services.purchase_import_step(import_id=batch.pk, actor=request.user)
-    if _wants_json(request):
+    if request.method == "POST":
+        services.purchase_import_resume(import_id=batch.pk, actor=request.user)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if _wants_json(request) or request.method == "GET":
         return JsonResponse({"percent": batch.percent, "done": batch.status == "done", "next_row": batch.next_row,
                              "total": batch.total_rows, "added": batch.created_count, "skipped": batch.skipped_count,
                              "rejected": len(batch.rejected)})
@@ -360,7 +365,7 @@ def followups(request):
     else:
         # The board's number for a store opens that store's call list (404 if not the user's).
         store = lists.store_from(request) if request.GET.get("store", "").isdigit() else _store_or_403(request)
-        roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+        roles.require(request.user, store, "customers.followups")
         calls = selectors.call_list(user=request.user, store=store, today=today)
     if escalated:  # the store manager's list: calls overdue past the store's escalation days
         calls = calls.filter(escalated_at__isnull=False)
@@ -374,7 +379,7 @@ def followups(request):
 def followup_add(request, pk: int):
     customer = _customer_or_404(request, pk)
     store = _store_or_403(request)
-    roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, store, "customers.followups")
     form = FollowUpForm(request.POST or None, initial={"due_date": timezone.localdate()}, store=store)
     if request.method == "POST" and form.is_valid():
         try:
@@ -395,7 +400,7 @@ def followup_call(request, pk: int):
         followup = selectors.followup_get(user=request.user, pk=pk)
     except FollowUp.DoesNotExist:
         raise Http404
-    roles.require_role(request.user, followup.store_id, Role.COUNTER, Role.MANAGER)
+    roles.require(request.user, followup.store_id, "customers.followups")
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -22,7 +22,10 @@ class RepairsConfig(AppConfig):
         from .customer_pages import orders_card, timeline_entries
         from .search import provider
         from .services import calendar as calendar_services
+        from .services.workflow import PERMISSION_LABELS, PERMISSIONS
         from .views import calendar as calendar_views
+
+        roles.register_permissions("repairs", PERMISSIONS, PERMISSION_LABELS)
 
         reports.register_tiles(repair_reports.TILES)
         reports.register_report(repair_reports.REPORT)

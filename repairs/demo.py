@@ -45,7 +45,7 @@ def _deadline_passed(order) -> None:
     )
 
 
-def _bring(order, target, actor):
+def _bring(order, target, actor, workshop):
     steps = {
         Status.RECEIVED: [], Status.AWAITING_APPROVAL: ["quote"], Status.APPROVED: ["approve"],
         Status.IN_REPAIR: ["approve", "start"], Status.QUALITY_CHECK: ["approve", "start", "finish"],
@@ -59,13 +59,13 @@ def _bring(order, target, actor):
         elif step == "approve" and services.is_chargeable(order):
             services.repair_approve(order_id=order.pk, actor=actor, method=ApprovalMethod.PHONE, call_taken_by=str(actor), spoke_with="顾客本人")
         elif step == "start":
-            services.repair_start(order_id=order.pk, actor=actor)
+            services.repair_start(order_id=order.pk, actor=workshop)
         elif step == "finish":
-            services.repair_finish_work(order_id=order.pk, actor=actor)
+            services.repair_finish_work(order_id=order.pk, actor=workshop)
         elif step == "weigh":
-            services.repair_record_weights(order_id=order.pk, actor=actor, weights={i.pk: i.intake_weight - Decimal("0.02") for i in order.items.all()})
+            services.repair_record_weights(order_id=order.pk, actor=workshop, weights={i.pk: i.intake_weight - Decimal("0.02") for i in order.items.all()})
         elif step == "ready":
-            services.repair_mark_ready(order_id=order.pk, actor=actor)
+            services.repair_mark_ready(order_id=order.pk, actor=workshop)
         elif step == "pickup":
             items = list(order.items.all())
             services.repair_pickup(order_id=order.pk, actor=actor, item_ids=[i.pk for i in items], weights={i.pk: i.return_weight for i in items},
@@ -82,7 +82,8 @@ def _bring(order, target, actor):
 def seed(ctx) -> None:
     catalogue.seed(ServiceType)  # the migration added it; a flushed test database has not
     users = ctx["users"]
-    for code, actor in (("HX", users["counter"]), ("DT", users["counter2"])):
+    # The counter takes in and hands over; the workshop's steps are a technician's (DT has none: the chain manager).
+    for code, actor, workshop in (("HX", users["counter"], users["technician"]), ("DT", users["counter2"], users["chain"])):
         store = ctx["stores"][code]
         if RepairOrder.objects.filter(store=store).exists():
             continue
@@ -96,7 +97,7 @@ def seed(ctx) -> None:
                         "stone_count": 2 if "钻" in description else 0, "scratches": True, "jobs": jobs}],
                 do_not_exceed=Decimal("50") if status == Status.APPROVED else None,
             )
-            _bring(order, status, actor)
+            _bring(order, status, actor, workshop)
         _showcase(store, actor)
     from .reports import policy_cost_refresh
 

@@ -14,10 +14,11 @@ from aftersales import storage
 from aftersales.catalog import ItemCategory, JobType, Material
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
+from aftersales.money import MAX_AMOUNT
 
 MAX_WEIGHT = Decimal("2000")
 MIN_WEIGHT = Decimal("0.01")
-money_validators = [MinValueValidator(Decimal("0"))]
+money_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)]
 weight_validators = [MinValueValidator(MIN_WEIGHT), MaxValueValidator(MAX_WEIGHT)]
 
 
@@ -115,7 +116,8 @@ class ServiceType(models.Model):
         ordering = ["sort", "name"]
         verbose_name = _("service type")
         verbose_name_plural = _("service types")
-        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="service_price_not_negative")]
+        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="service_price_not_negative"),
+                       models.CheckConstraint(condition=models.Q(price__lte=MAX_AMOUNT), name="service_price_bounded")]
 
     def __str__(self) -> str:
         return self.name
@@ -175,6 +177,8 @@ class RepairOrder(Versioned):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(deposit__gte=0), name="repair_deposit_not_negative"),
+            models.CheckConstraint(condition=models.Q(deposit__lte=MAX_AMOUNT) & (models.Q(do_not_exceed__isnull=True) | models.Q(do_not_exceed__lte=MAX_AMOUNT)),
+                                   name="repair_amounts_bounded"),
         ]
 
     def __str__(self) -> str:
@@ -377,6 +381,8 @@ class Quote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["order", "revision"], name="quote_revision_unique"),
             models.CheckConstraint(condition=models.Q(total__gte=0), name="quote_total_not_negative"),
+            models.CheckConstraint(condition=models.Q(labour__lte=MAX_AMOUNT, parts__lte=MAX_AMOUNT, discount__lte=MAX_AMOUNT,
+                                                      metal_amount__lte=MAX_AMOUNT, total__lte=MAX_AMOUNT), name="quote_amounts_bounded"),
         ]
 
     def __str__(self) -> str:
@@ -455,7 +461,8 @@ class Payment(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="repair_payment_positive")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="repair_payment_positive"),
+                       models.CheckConstraint(condition=models.Q(amount__lte=MAX_AMOUNT), name="repair_payment_bounded")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.method}"

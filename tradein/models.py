@@ -5,25 +5,25 @@ Money is yuan with 2 places, weights grams with 3 places, fineness ‰; Decimal 
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import storage
 from aftersales.catalog import ItemCategory, Material
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
+from aftersales.money import MAX_PRICE_PER_GRAM
 
 MAX_GRAMS = Decimal("2000")  # 2 kg: more than any piece the counter weighs
 
 
-def private_storage() -> FileSystemStorage:
-    """Photos and signatures live outside MEDIA_URL: only a scoped view serves them."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+def private_storage():
+    """Photos and signatures: the "private" storage (STORAGES); only a scoped view serves them."""
+    return storage.private()
 
 
 class Metal(models.TextChoices):
@@ -47,7 +47,7 @@ class MetalPrice(models.Model):
     date = models.DateField(_("date"), default=timezone.localdate)
     metal = models.CharField(_("metal"), max_length=20, choices=Metal.choices)
     material = models.CharField(_("fineness"), max_length=20, choices=METAL_MATERIALS)
-    price_per_gram = models.DecimalField(_("price per gram (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    price_per_gram = models.DecimalField(_("price per gram (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_PRICE_PER_GRAM)])
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
     set_at = models.DateTimeField(_("set at"), auto_now=True)
 
@@ -59,6 +59,7 @@ class MetalPrice(models.Model):
             models.UniqueConstraint(fields=["store", "date", "material"], name="metal_price_one_per_day"),
             models.UniqueConstraint(fields=["date", "material"], condition=models.Q(store__isnull=True), name="metal_price_one_chain_per_day"),
             models.CheckConstraint(condition=models.Q(price_per_gram__gt=0), name="metal_price_positive"),
+            models.CheckConstraint(condition=models.Q(price_per_gram__lte=MAX_PRICE_PER_GRAM), name="metal_price_bounded"),
         ]
 
     def __str__(self) -> str:

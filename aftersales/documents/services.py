@@ -16,7 +16,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from aftersales import audit, roles
 from aftersales.concurrency import check_and_bump
-from aftersales.models import Role, Store
+from aftersales.models import Store
 
 from . import registry, selectors, tasks
 from .data import fingerprint
@@ -234,7 +234,7 @@ PRINT_SETTINGS_FIELDS = ["receipt_paper", "tag_width_mm", "tag_height_mm"]
 @transaction.atomic
 def print_settings_save(*, store: Store, actor, values: dict, expected_version: int | None = None) -> PrintSettings:
     """Save a store's receipt paper and tag size (a store manager's choice), with an event."""
-    roles.require_role(actor, store, Role.MANAGER)
+    roles.require(actor, store, "core.print_settings")
     settings_row, _created = PrintSettings.objects.select_for_update().get_or_create(store=store)
     check_and_bump(settings_row, expected_version)
     old, new = audit.changes(settings_row, PRINT_SETTINGS_FIELDS, {k: values[k] for k in PRINT_SETTINGS_FIELDS if k in values})

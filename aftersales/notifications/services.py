@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -304,6 +304,7 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Message | N
 def message_retry(*, message_id: int, actor) -> Message:
     """A manager sends a failed message again now (one more attempt, even past the limit)."""
     message = Message.objects.select_for_update().get(pk=message_id)
+    roles.require(actor, message.store_id, "core.notification_outbox")
     if message.status != Status.FAILED:
         raise IllegalRetry(_("Only a failed message can be sent again."))
     old, new = audit.changes(message, ["status", "due_at"], {"status": Status.QUEUED, "due_at": timezone.now()})
@@ -350,6 +351,7 @@ def template_validate(*, kind: str, language: str, subject: str, body: str) -> N
 @transaction.atomic
 def template_save(*, kind: str, language: str, subject: str, body: str, actor, expected_version: int | None = None) -> MessageTemplate:
     """Save a chain manager's wording; raises TemplateInvalid if it does not render."""
+    roles.require(actor, None, "core.notification_templates")  # one wording for the whole chain
     template_validate(kind=kind, language=language, subject=subject, body=body)
     row = MessageTemplate.objects.select_for_update().filter(kind=kind, language=language).first()
     if row is None:

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from aftersales import audit, roles
 from aftersales.concurrency import StaleEdit
-from aftersales.models import Role
 
 from . import kinds, selectors, services
 from .forms import OutboxFilterForm, TemplateForm
@@ -19,7 +18,7 @@ from .rendering import TemplateInvalid
 
 
 def _managed_store_ids(user) -> list[int]:
-    return sorted(sid for sid in roles.store_ids(user) if roles.has_role(user, sid, Role.MANAGER))
+    return sorted(sid for sid in roles.store_ids(user) if roles.may(user, sid, "core.notification_outbox"))
 
 
 @login_required
@@ -43,7 +42,8 @@ def status(request):
         "sweeps": selectors.sweep_states(now=timezone.now()),
         "counts": selectors.waiting_counts(request.user, store_ids=store_ids),
         "failures": selectors.failures(request.user, store_ids=store_ids),
-        "is_chain_manager": roles.is_chain_manager(request.user),
+        # Message wording is the chain's, one for every store: the link shows to whoever may edit it.
+        "may_edit_wording": roles.may(request.user, None, "core.notification_templates"),
     })
 
 
@@ -53,9 +53,9 @@ def message_detail(request, pk: int):
     return render(request, "notifications/message.html", {
         "message": message,
         "events": audit.history(message),
-        "may_retry": message.status == "failed" and roles.has_role(request.user, message.store, Role.MANAGER),
+        "may_retry": message.status == "failed" and roles.may(request.user, message.store_id, "core.notification_outbox"),
         # The full address is for managers checking a delivery; the counter sees it masked.
-        "show_address": roles.has_role(request.user, message.store, Role.MANAGER),
+        "show_address": roles.may(request.user, message.store_id, "core.notification_outbox"),
     })
 
 
@@ -63,7 +63,6 @@ def message_detail(request, pk: int):
 @require_POST
 def message_retry(request, pk: int):
     message = selectors.message_for(request.user, pk)
-    roles.require_role(request.user, message.store, Role.MANAGER)
     try:
         services.message_retry(message_id=message.pk, actor=request.user)
     except services.IllegalRetry as exc:
@@ -74,8 +73,7 @@ def message_retry(request, pk: int):
 
 
 def _require_chain_manager(user) -> None:
-    if not roles.is_chain_manager(user):
-        raise PermissionDenied
+    roles.require(user, None, "core.notification_templates")
 
 
 @login_required

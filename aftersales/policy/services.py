@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import audit, once, roles
 from aftersales.concurrency import check_and_bump
-from aftersales.models import Role
 
 from .models import ALLOWED, Rule, Status, Window
 from .validation import validate
@@ -37,14 +35,12 @@ def can_edit(user, store) -> bool:
     """Chain managers edit chain rules and every store's; a store manager edits their own store's overrides."""
     if getattr(user, "is_system", False):  # seeding and tests (demo.SYSTEM)
         return True
-    if store is None:
-        return roles.is_chain_manager(user)
-    return roles.has_role(user, store, Role.MANAGER)
+    return roles.may(user, store, "core.policy_edit")
 
 
 def _require_can_edit(user, store) -> None:
     if not can_edit(user, store):
-        raise PermissionDenied
+        raise roles.NotAllowed("core.policy_edit", roles.role_in(user, store))
 
 
 LIST_FIELDS = ["categories", "materials", "series", "job_types", "reasons", "exclude_reasons", "facts_required", "facts_excluded"]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.storage import storages_setting
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the session or the database: a NUL byte is a 400 for every view.
+    "aftersales.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "aftersales.middleware.StoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,6 +132,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind proxies the connecting address is the proxy's: anyone could lock any username chain-wide.
+# TRUSTED_PROXY_COUNT is how many proxies of ours append to X-Forwarded-For (the README's load
+# balancer + nginx: 2). The client is then that many places from the right end of the header;
+# what a client writes into the header itself sits further left and is never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    # python-ipware counts the proxies after the first one (whose address is the client's entry).
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    IPWARE_STRICT = False  # a longer header (client-written entries) is expected, not an error
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -157,6 +175,26 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 CSRF_FAILURE_VIEW = "aftersales.views.csrf_failure"
+
+# Content-Security-Policy (django-csp) on every response: scripts and stylesheets from our own
+# static files only, no inline script, nothing from another site. Style attributes stay allowed
+# (style-src-attr): they cannot run code or load anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],          # the print button loads our own PDF in a hidden frame
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -292,6 +330,8 @@ REPAIRS_WEIGHT_TOLERANCE_G = env("REPAIRS_WEIGHT_TOLERANCE_G", default="0.05")
 REPAIRS_CLOSED_WEEKDAYS = tuple(env.list("REPAIRS_CLOSED_WEEKDAYS", cast=int, default=[]))
 # Largest photo accepted at intake, in megabytes.
 REPAIRS_PHOTO_MAX_BYTES = env.int("REPAIRS_PHOTO_MAX_MB", default=8) * 1024 * 1024
+# Largest till CSV file accepted for a purchase import, in megabytes.
+CUSTOMERS_IMPORT_MAX_BYTES = env.int("CUSTOMERS_IMPORT_MAX_MB", default=20) * 1024 * 1024
 # Unreachable follow-up calls are retried this many times, this many days apart.
 CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS = env.int("CUSTOMERS_FOLLOWUP_MAX_ATTEMPTS", default=3)
 CUSTOMERS_FOLLOWUP_RETRY_DAYS = env.int("CUSTOMERS_FOLLOWUP_RETRY_DAYS", default=1)

@@ -23,12 +23,12 @@ from .followups import (
     source_key,
 )
 from .merge import customer_merge
-from .pos_import import purchase_import_start, purchase_import_step
+from .pos_import import purchase_import_resume, purchase_import_run, purchase_import_start
 from .purchases import purchase_create
 
 __all__ = [
     "EDITABLE_FIELDS", "NEXT_STATUS", "AlreadySubmitted", "FollowUpClosed", "NoMarketingConsent", "consent_set",
     "consent_withdraw_marketing", "customer_create", "customer_merge", "customer_update", "followup_cancel", "followup_create",
-    "followup_record_call", "max_attempts", "purchase_create", "purchase_import_start", "purchase_import_step", "retry_days",
+    "followup_record_call", "max_attempts", "purchase_create", "purchase_import_resume", "purchase_import_run", "purchase_import_start", "retry_days",
     "source_key",
 ]

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales import audit, roles
-from aftersales.models import Role
 
 from ..models import ConsentChange, ConsentKind, ConsentMethod, Customer, FollowUp, FollowUpReason, FollowUpStatus
 
@@ -59,7 +58,7 @@ def consent_set(*, customer_id: int, actor, given: bool, method: str, kind: str 
                 store=None, note: str = "", at: datetime | None = None) -> ConsentChange | None:
     """Record consent given or withdrawn (when, how, who). Returns None if nothing changed."""
     customer = Customer.objects.select_for_update().get(pk=customer_id)
-    roles.require_role(actor, customer.home_store_id, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, customer.home_store_id, "customers.consent")
     return consent_apply(customer=customer, actor=actor, kind=kind, given=given, method=method, store=store, note=note, at=at)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, once, roles
 from aftersales.concurrency import check_and_bump
-from aftersales.models import Role, Store
+from aftersales.models import Store
 
 from .. import phones, selectors
 from ..models import ConsentKind, ConsentMethod, Customer, VipTier
@@ -74,7 +74,7 @@ def customer_create(
     result_url=None,
 ) -> Customer:
     """A new file in `store`. Duplicate phones are allowed (the form warns first); merge later."""
-    roles.require_role(actor, store, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, store, "customers.create")
     data = _clean_customer(
         {"name": name, "phone": phone, "phone2": phone2, "birthday": birthday, "vip_tier": vip_tier}
     )
@@ -106,12 +106,12 @@ def customer_create(
 @transaction.atomic
 def customer_update(*, customer_id: int, actor, expected_version: int | None, **values) -> Customer:
     customer = Customer.objects.select_for_update().get(pk=customer_id)
-    roles.require_role(actor, customer.home_store_id, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, customer.home_store_id, "customers.edit")
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {sorted(unknown)}")
     if "home_store" in values and values["home_store"] is not None:
-        roles.require_role(actor, values["home_store"], Role.COUNTER, Role.MANAGER)
+        roles.require(actor, values["home_store"], "customers.edit")
     data = _clean_customer(values, customer_pk=customer.pk)
     check_and_bump(customer, expected_version)
     service_contact = data.pop("service_contact", None)

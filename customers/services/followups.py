@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales import audit, roles
-from aftersales.models import Role, Store
+from aftersales.models import Store
 
 from .. import selectors
 from ..models import CallOutcome, Customer, FollowUp, FollowUpCall, FollowUpReason, FollowUpStatus
@@ -61,7 +61,7 @@ def followup_create(
     if reason in FollowUpReason.marketing() and not selectors.may_market(customer):
         raise NoMarketingConsent
     if actor is not None:
-        roles.require_role(actor, store or customer.home_store, Role.COUNTER, Role.MANAGER)
+        roles.require(actor, store or customer.home_store, "customers.followups")
     from django.contrib.contenttypes.models import ContentType
 
     followup, created = FollowUp.objects.get_or_create(
@@ -110,7 +110,7 @@ def followup_record_call(
     at: datetime | None = None,
 ) -> FollowUpCall:
     followup = FollowUp.objects.select_for_update().select_related("customer", "store").get(pk=followup_id)
-    roles.require_role(actor, followup.store_id, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, followup.store_id, "customers.followups")
     if followup.status != FollowUpStatus.DUE:
         raise FollowUpClosed
     if followup.is_marketing and not selectors.may_market(followup.customer):
@@ -143,7 +143,7 @@ def followup_record_call(
 @transaction.atomic
 def followup_cancel(*, followup_id: int, actor, note: str = "") -> FollowUp:
     followup = FollowUp.objects.select_for_update().get(pk=followup_id)
-    roles.require_role(actor, followup.store_id, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, followup.store_id, "customers.followups")
     if followup.status == FollowUpStatus.CANCELLED:
         return followup
     if followup.status != FollowUpStatus.DUE:

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
-from aftersales.models import Role
 
 from .. import phones
 from ..models import ConsentKind, ConsentMethod, Customer, VipTier
@@ -33,8 +32,8 @@ def customer_merge(*, survivor_id: int, duplicate_id: int, actor, note: str = ""
         raise ValidationError(_("A file cannot be merged into itself."))
     locked = {c.pk: c for c in Customer.objects.select_for_update().filter(pk__in=[survivor_id, duplicate_id])}
     survivor, dup = locked[survivor_id], locked[duplicate_id]
-    roles.require_role(actor, survivor.home_store_id, Role.MANAGER)
-    roles.require_role(actor, dup.home_store_id, Role.MANAGER)
+    roles.require(actor, survivor.home_store_id, "customers.merge")
+    roles.require(actor, dup.home_store_id, "customers.merge")
     if survivor.merged_into_id or dup.merged_into_id:
         raise ValidationError(_("One of these files was already merged into another."))
 

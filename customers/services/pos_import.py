@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from aftersales import audit, roles
 from aftersales.catalog import ItemCategory, Material
-from aftersales.models import Role, Store
+from aftersales.models import Store
 from aftersales.money import round_money
 
 from .. import phones
@@ -189,58 +192,136 @@ def parse_row(cells: dict[str, str], lookups) -> dict:
     return out
 
 
+def max_bytes() -> int:
+    return settings.CUSTOMERS_IMPORT_MAX_BYTES
+
+
+def _check_cells(cells: list[str], row_number: int) -> None:
+    for position, cell in enumerate(cells):
+        if "\x00" in cell:
+            raise RowError(str(position + 1), _("Row %(row)s, column %(column)s contains a NUL byte: export the file again.")
+                           % {"row": row_number, "column": position + 1})
+
+
 @transaction.atomic
 def purchase_import_start(*, store: Store, actor, file_name: str, raw: bytes) -> PurchaseImport:
-    """Check the file (encoding, columns, size) and keep it; the rows are imported in steps."""
-    roles.require_role(actor, store, Role.COUNTER, Role.MANAGER)
+    """Check the file (size, encoding, header row) and keep it as a file; a Celery task imports the rows."""
+    roles.require(actor, store, "customers.import")
     if not raw:
         raise ImportFileError(_("The file is empty."))
+    if len(raw) > max_bytes():
+        raise ImportFileError(_("The file is larger than %(mb)s MB: export fewer days at a time.") % {"mb": max_bytes() // (1024 * 1024)})
     text, encoding = decode(raw)
+    first_line = text.split("\n", 1)[0]
+    if "\x00" in first_line:
+        raise ImportFileError(_("The header row contains a NUL byte: export the file again."))
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        header = next(csv.reader(io.StringIO(first_line)), [])
     except csv.Error as exc:
         raise ImportFileError(_("The file is not a readable CSV file (%(error)s).") % {"error": exc})
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
+    if not any(cell.strip() for cell in header):
         raise ImportFileError(_("The file is empty."))
-    found = _header_map(rows[0])
+    found = _header_map(header)
     missing = [name for name in REQUIRED if name not in found]
     if missing:
         raise ImportFileError(
             _("Missing column(s): %(columns)s. The first row must name the columns (see the list below).")
             % {"columns": ", ".join(f"{m} ({COLUMNS[m][2]})" for m in missing)}
         )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(max)d rows per file; split the export.") % {"max": MAX_ROWS})
-    batch = PurchaseImport.objects.create(
-        store=store, file_name=(file_name or "upload.csv")[:200], encoding=encoding, content=text,
-        total_rows=len(rows) - 1, created_by=actor,
-    )
-    audit.record(actor=actor, kind="purchase_import.started", subject=batch, store=store,
-                 new={"file": batch.file_name, "encoding": encoding, "rows": batch.total_rows})
+    batch = PurchaseImport(store=store, file_name=(file_name or "upload.csv")[:200], encoding=encoding, created_by=actor)
+    batch.upload.save(f"{uuid.uuid4().hex}.csv", ContentFile(raw), save=False)
+    name = batch.upload.name
+    try:
+        batch.save()
+        audit.record(actor=actor, kind="purchase_import.started", subject=batch, store=store,
+                     new={"file": batch.file_name, "encoding": encoding})
+    except Exception:
+        batch.upload.storage.delete(name)  # the row is not there: neither is its file
+        raise
+    from ..tasks import import_purchases
+
+    transaction.on_commit(lambda: import_purchases.delay(import_id=batch.pk))
+    return batch
+
+
+def purchase_import_resume(*, import_id: int, actor) -> PurchaseImport:
+    """Queue the import task again (a worker was lost); harmless while it runs: it carries on from the saved row."""
+    batch = PurchaseImport.objects.select_related("store").get(pk=import_id)
+    roles.require(actor, batch.store, "customers.import")
+    if batch.status != ImportStatus.DONE:
+        from ..tasks import import_purchases
+
+        transaction.on_commit(lambda: import_purchases.delay(import_id=batch.pk))
+    return batch
+
+
+def _rows(batch: PurchaseImport) -> list[list[str]]:
+    """The whole file parsed once (at most CUSTOMERS_IMPORT_MAX_MB): header first."""
+    with batch.upload.open("rb") as handle:
+        raw = handle.read()
+    text = raw.decode("utf-8-sig" if batch.encoding == "UTF-8" else "gb18030")
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a readable CSV file (%(error)s).") % {"error": exc})
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def purchase_import_run(*, import_id: int, batch_size: int = BATCH, max_batches: int | None = None) -> PurchaseImport:
+    """Import a kept file: parsed once, then saved in batches of one transaction each.
+
+    The progress (next row) is written after every batch, so the page's bar moves and a task
+    delivered twice, or again after a lost worker, carries on where the file was left.
+    """
+    batch = PurchaseImport.objects.select_related("store").get(pk=import_id)
+    if batch.status == ImportStatus.DONE:
+        return batch
+    try:
+        rows = _rows(batch)
+    except ImportFileError as exc:
+        return _finish_unreadable(import_id, exc)
+    total = max(len(rows) - 1, 0)
+    if total > MAX_ROWS:
+        return _finish_unreadable(import_id, ImportFileError(_("At most %(max)d rows per file; split the export.") % {"max": MAX_ROWS}))
+    columns = _header_map(rows[0]) if rows else {}
+    lookups = (_choice_lookup(ItemCategory), _choice_lookup(Material))
+    done_batches = 0
+    while max_batches is None or done_batches < max_batches:
+        batch = _import_batch(import_id, rows, total, columns, lookups, batch_size)
+        done_batches += 1
+        if batch.status == ImportStatus.DONE:
+            break
     return batch
 
 
 @transaction.atomic
-def purchase_import_step(*, import_id: int, actor, batch_size: int = BATCH) -> PurchaseImport:
-    """Import the next rows. Locked, so two browser tabs stepping the same file do not race."""
-    batch = PurchaseImport.objects.select_for_update().select_related("store").get(pk=import_id)
-    roles.require_role(actor, batch.store, Role.COUNTER, Role.MANAGER)
+def _finish_unreadable(import_id: int, exc: ImportFileError) -> PurchaseImport:
+    batch = PurchaseImport.objects.select_for_update().get(pk=import_id)
+    batch.rejected = [*batch.rejected, {"row": 0, "field": "", "reason": " ".join(exc.messages)}]
+    batch.status = ImportStatus.DONE
+    batch.save(update_fields=["rejected", "status"])
+    return batch
+
+
+@transaction.atomic
+def _import_batch(import_id: int, rows: list[list[str]], total: int, columns: dict, lookups, batch_size: int) -> PurchaseImport:
+    # Locked, and next_row read again under the lock: two deliveries of the task never import a row twice.
+    batch = PurchaseImport.objects.select_for_update(of=("self",)).select_related("store", "created_by").get(pk=import_id)
     if batch.status == ImportStatus.DONE:
         return batch
-    rows = list(csv.reader(io.StringIO(batch.content)))
-    columns = _header_map(rows[0])
-    lookups = (_choice_lookup(ItemCategory), _choice_lookup(Material))
-    start, end = batch.next_row, min(batch.next_row + batch_size, batch.total_rows)
+    batch.total_rows = total
+    start, end = batch.next_row, min(batch.next_row + batch_size, total)
     rejected = list(batch.rejected)
     for index in range(start, end):
         line = rows[index + 1]
         row_number = index + 2  # as a spreadsheet shows it: the header is row 1
         if not any(cell.strip() for cell in line):
             continue
-        cells = {key: (line[pos] if pos < len(line) else "") for key, pos in columns.items()}
         try:
+            _check_cells(line, row_number)
+            cells = {key: (line[pos] if pos < len(line) else "") for key, pos in columns.items()}
             with transaction.atomic():
                 data = parse_row(cells, lookups)
                 added, new_customer = _import_row(batch, data)
@@ -254,11 +335,11 @@ def purchase_import_step(*, import_id: int, actor, batch_size: int = BATCH) -> P
         batch.customers_created += new_customer
     batch.next_row = end
     batch.rejected = rejected
-    if end >= batch.total_rows:
+    if end >= total:
         batch.status = ImportStatus.DONE
     batch.save()
     if batch.status == ImportStatus.DONE:
-        audit.record(actor=actor, kind="purchase_import.finished", subject=batch, store=batch.store,
+        audit.record(actor=batch.created_by, kind="purchase_import.finished", subject=batch, store=batch.store,
                      new={"added": batch.created_count, "already_there": batch.skipped_count,
                           "new_customers": batch.customers_created, "rejected": len(rejected)})
     return batch

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, once, roles
-from aftersales.models import Role, Store
+from aftersales.models import Store
 from aftersales.money import round_money
 
 from ..models import Customer, Purchase
@@ -37,7 +37,7 @@ def purchase_create(
     token=None,
 ) -> Purchase:
     customer = Customer.objects.select_for_update().get(pk=customer_id)
-    roles.require_role(actor, store, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, store, "customers.purchase_add")
     errors = {}
     receipt_number = (receipt_number or "").strip()
     item = (item or "").strip()

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django import forms
 
+from aftersales.money import MAX_AMOUNT
+
 from ..models import MAX_WEIGHT
 
 WEIGHT = {"max_digits": 7, "decimal_places": 2, "min_value": Decimal("0.01"), "max_value": MAX_WEIGHT}
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0"), "max_value": MAX_AMOUNT}
 
 
 def _blank(choices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from customers import phones
 from customers import selectors as customer_selectors
 
 from ..models import PaymentMethod, RepairItem, ServiceType
+from ..services.intake import check_promised_date
 from .common import MONEY, WEIGHT, _blank
 
 
@@ -46,8 +48,10 @@ class IntakeOrderForm(forms.Form):
 
     def clean_promised_date(self):
         value = self.cleaned_data.get("promised_date")
-        if value and value < timezone.localdate():
-            raise forms.ValidationError(_("The promised date cannot be in the past."))
+        try:
+            check_promised_date(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages)
         return value
 
     def clean(self):

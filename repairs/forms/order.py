@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tradein.models import METAL_MATERIALS
 
 from ..models import MAX_WEIGHT, ApprovalMethod, Location, RepairItem, UnclaimedDecision
+from ..services.intake import check_promised_date
 from .common import MONEY, WEIGHT, VersionMixin, _blank
 
 
@@ -100,8 +101,10 @@ class PromisedDateForm(VersionMixin):
 
     def clean_new_date(self):
         value = self.cleaned_data["new_date"]
-        if value < timezone.localdate():
-            raise forms.ValidationError(_("The promised date cannot be in the past."))
+        try:
+            check_promised_date(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages)
         return value
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,8 +15,7 @@ FIELDS = ["name", "job_type", "price_rule", "price", "turnaround_days", "is_acti
 
 @transaction.atomic
 def service_type_save(*, actor, values: dict, service_id: int | None = None) -> ServiceType:
-    if not roles.is_chain_manager(actor):
-        raise PermissionDenied
+    roles.require(actor, None, "repairs.catalogue")  # the chain's, not a store's
     if values.get("price") is not None and values["price"] < 0:
         raise ValidationError(_("The price cannot be negative."))
     if service_id is None:

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, links, numbering, once
+from aftersales import audit, links, numbering, once, roles
 from aftersales.documents.services import prerender_on_commit
-from aftersales.money import round_money, scale_grams
+from aftersales.money import MAX_AMOUNT, round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
 from customers.models import Purchase
@@ -48,15 +48,28 @@ def check_weight(value, label: str) -> Decimal:
 
 
 def check_money(value, label: str) -> Decimal:
-    amount = round_money(value or 0)
+    try:
+        amount = round_money(value or 0)
+    except ValueError:
+        raise ValidationError(_("%(label)s is not an amount of money.") % {"label": label})
+    if not amount.is_finite():
+        raise ValidationError(_("%(label)s is not an amount of money.") % {"label": label})
     if amount < 0:
         raise ValidationError(_("%(label)s cannot be negative.") % {"label": label})
+    if amount > MAX_AMOUNT:
+        raise ValidationError(_("%(label)s is more than %(max)s yuan: check the amount.") % {"label": label, "max": f"{MAX_AMOUNT:,.0f}"})
     return amount
 
 
-def check_promised_date(value: date | None) -> None:
-    if value is not None and value < timezone.localdate():
+PROMISE_AHEAD_DAYS = 366  # a repair is promised within a year
+
+
+def check_promised_date(value: date | None, *, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    if value is not None and value < today:
         raise ValidationError(_("The promised date cannot be in the past."))
+    if value is not None and (value - today).days > PROMISE_AHEAD_DAYS:
+        raise ValidationError(_("The promised date must be within one year."))
 
 
 def promised_date_for(*, store, service_types: list[ServiceType], rush: bool, start: date | None = None) -> date:
@@ -83,12 +96,15 @@ def repair_create(
     origin: str = "",
 ) -> RepairOrder:
     """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
+    roles.require(actor, store, "repairs.intake")
     if not items:
         raise ValidationError(_("Add at least one item."))
     if not risks_acknowledged:
         raise ValidationError(_("The customer must acknowledge the risk disclosures before the items are taken in."))
     check_promised_date(promised_date)
     deposit = check_money(deposit, _("The deposit"))
+    if deposit > 0:
+        roles.require(actor, store, "repairs.payment")
     if deposit > 0 and not deposit_method:
         raise ValidationError(_("Say how the deposit was paid."))
     if do_not_exceed not in (None, ""):
@@ -208,7 +224,8 @@ def photo_add(*, item: RepairItem, data: bytes, actor, stage: str = "intake") ->
 
 @transaction.atomic
 def repair_add_photo(*, order_id: int, item_id: int, data: bytes, actor, stage: str = "intake") -> ItemPhoto:
-    item = RepairItem.objects.select_related("order").get(pk=item_id, order_id=order_id)
+    item = RepairItem.objects.select_related("order__store").get(pk=item_id, order_id=order_id)
+    roles.require(actor, item.order.store, "repairs.photo")
     photo = photo_add(item=item, data=data, actor=actor, stage=stage)
     audit.record(actor=actor, kind="repair.photo_added", subject=item.order, new={"item": item.position, "photo": photo.pk})
     prerender_on_commit(subject=item.order)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, fastinsert, roles
 from aftersales.concurrency import check_version
-from aftersales.models import Event, Role, Store
+from aftersales.models import Event, Store
 from aftersales.notifications.bulk import Notice, Recipient, notify_many
 from aftersales.notifications.services import notify
 from aftersales.policy.deadlines import add_months
@@ -93,7 +93,7 @@ def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, r
                                   expected_version: int | None = None) -> RepairOrder:
     """The customer called and will come later: move the deadline and the reminders with it."""
     order = lock(order_id)
-    roles.require_role(actor, order.store, Role.COUNTER, Role.MANAGER)
+    roles.require(actor, order.store, "repairs.extend_deadline")
     if order.status != Status.READY:
         raise ValidationError(_("Only an order waiting for pickup can have its pickup deadline moved."))
     check_version(order, expected_version)

@@ -10,14 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, roles
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
 from .. import images
 from ..models import CustodyMove, Location, Payment, PaymentKind, PaymentMethod, Pickup, RepairOrder, Status
 from .errors import AlreadyCollected, IllegalTransition, PickupCheckFailed
-from .intake import check_weight
+from .intake import check_money, check_weight
 from .quotes import amount_due, amount_paid
 from .workflow import bump, lock, move
 
@@ -66,6 +66,7 @@ def repair_pickup(
     signature_data_url: str = "",
 ) -> Pickup:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.pickup")
     if order.status == Status.COLLECTED:
         raise AlreadyCollected(number=order.number)
     if order.status not in PICKUP_STATUSES:
@@ -89,7 +90,7 @@ def repair_pickup(
         raise AlreadyCollected(number=order.number)
     last_items = len(chosen) == len(waiting)
 
-    amount = round_money(payment_amount or 0)
+    amount = check_money(payment_amount, _("The payment"))
     if amount < 0:
         raise ValidationError(_("The amount paid cannot be negative."))
     due = balance_due(order)

@@ -9,16 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, roles
 from aftersales.concurrency import check_version
 from aftersales.documents.services import prerender_on_commit
-from aftersales.money import round_money
+from aftersales.money import MAX_AMOUNT, round_money
 from tradein.selectors import price_per_gram
 
 from .. import images
 from ..models import ApprovalMethod, PaymentKind, Quote, QuoteStatus, RepairOrder, Status
 from .errors import IllegalTransition, PriceMissing
-from .intake import check_money
+from .intake import check_money, check_weight
 from .workflow import lock, move
 
 QUOTABLE = {Status.RECEIVED, Status.AWAITING_APPROVAL, Status.APPROVED, Status.IN_REPAIR}
@@ -63,13 +63,14 @@ def repair_quote(
     """A new quote revision. Within the do-not-exceed amount it is approved at once; otherwise the
     order waits for the customer (and work in progress stops until they agree)."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.quote")
     if order.status not in QUOTABLE:
         raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status.AWAITING_APPROVAL.label)
     check_version(order, expected_version)
     labour = check_money(labour, _("Labour"))
     parts = check_money(parts, _("Parts"))
     discount = check_money(discount, _("The discount"))
-    metal_weight = Decimal(metal_weight or 0)
+    metal_weight = check_weight(metal_weight, _("The added metal")) if metal_weight else Decimal("0")
     if metal_weight < 0:
         raise ValidationError(_("The added metal weight cannot be negative."))
     metal_price, metal_amount = None, Decimal("0")
@@ -81,6 +82,8 @@ def repair_quote(
             raise PriceMissing(material=metal_material)
         metal_amount = round_money(metal_weight * metal_price)
     total = round_money(labour + parts + metal_amount - discount)
+    if metal_amount > MAX_AMOUNT or total > MAX_AMOUNT:  # checked against the column's bound before saving
+        raise ValidationError(_("The quote comes to more than %(max)s yuan: check the amounts.") % {"max": f"{MAX_AMOUNT:,.0f}"})
     if total < 0:
         raise ValidationError(_("The discount is larger than the quote."))
     previous = latest_quote(order)
@@ -124,6 +127,7 @@ def repair_approve(
     Returns (order, changed); approving an order already approved changes nothing.
     """
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.approve")
     quote = latest_quote(order)
     if order.status in (Status.APPROVED, Status.IN_REPAIR, Status.QUALITY_CHECK, Status.READY, Status.COLLECTED) and (
         quote is None or quote.status == QuoteStatus.APPROVED
@@ -159,6 +163,7 @@ def repair_approve(
 def repair_decline(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> RepairOrder:
     """The customer does not want the work: the item goes back unrepaired (a normal end)."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.decline")
     if order.status == Status.DECLINED:
         return order
     check_version(order, expected_version)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from aftersales import audit, roles
 from aftersales.concurrency import check_version
 from aftersales.documents.services import prerender_on_commit
-from aftersales.models import Role
 from aftersales.notifications.services import notify
 
 from ..models import OPEN_STATUSES, CustodyMove, Location, RepairItem, RepairOrder, Status, UnclaimedDecision
 from .errors import ApprovalRequired, IllegalTransition, WeightNeedsApproval
 from .intake import check_promised_date, check_weight
 from .quotes import is_chargeable
-from .workflow import bump, lock, move
+from .workflow import bump, lock, move, work_started
 
 NOTICE_DAYS_BEFORE_DISPOSAL = 60  # 民法典 453
 
@@ -40,6 +39,7 @@ def needs_weight_approval(item: RepairItem) -> bool:
 @transaction.atomic
 def repair_start(*, order_id: int, actor, technician=None, expected_version: int | None = None) -> tuple[RepairOrder, bool]:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.start")
     if order.status == Status.IN_REPAIR:
         return order, False
     check_version(order, expected_version)
@@ -53,7 +53,8 @@ def repair_start(*, order_id: int, actor, technician=None, expected_version: int
 @transaction.atomic
 def repair_move_custody(*, item_id: int, actor, to: str, received_by=None, received_by_name: str = "", note: str = "") -> CustodyMove:
     """Record a hand-over: who handed, who received, where the item is now."""
-    item = RepairItem.objects.select_for_update().select_related("order").get(pk=item_id)
+    item = RepairItem.objects.select_for_update().select_related("order__store").get(pk=item_id)
+    roles.require(actor, item.order.store, "repairs.custody")
     if item.is_collected or item.order.status in (Status.COLLECTED, Status.CANCELLED, Status.DISPOSED):
         raise ValidationError(_("This item is no longer in the store's care."))
     if to not in Location.values or to == Location.CUSTOMER:
@@ -76,6 +77,7 @@ def repair_move_custody(*, item_id: int, actor, to: str, received_by=None, recei
 @transaction.atomic
 def repair_finish_work(*, order_id: int, actor, expected_version: int | None = None) -> RepairOrder:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.finish")
     check_version(order, expected_version)
     return move(order, to=Status.QUALITY_CHECK, actor=actor)
 
@@ -85,6 +87,7 @@ def repair_send_back(*, order_id: int, actor, note: str, expected_version: int |
     if not note.strip():
         raise ValidationError(_("Say what must be redone."))
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.send_back")
     check_version(order, expected_version)
     return move(order, to=Status.IN_REPAIR, actor=actor, note=note)
 
@@ -94,6 +97,7 @@ def repair_record_weights(*, order_id: int, actor, weights: dict[int, object], a
                           expected_version: int | None = None) -> RepairOrder:
     """The technician's return weights at the quality check (0.01 g scale)."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.weigh_out")
     if order.status != Status.QUALITY_CHECK:
         raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status.QUALITY_CHECK.label)
     check_version(order, expected_version)
@@ -120,10 +124,12 @@ def repair_record_weights(*, order_id: int, actor, weights: dict[int, object], a
 def repair_approve_weight(*, order_id: int, item_id: int, actor, note: str) -> RepairItem:
     """A manager accepts a weight difference above the tolerance, with a note saying why."""
     order = lock(order_id)
-    roles.require_role(actor, order.store, Role.MANAGER)
+    roles.require(actor, order.store, "repairs.approve_weight")
     if not note.strip():
         raise ValidationError(_("Write a note explaining the weight difference."))
-    item = order.items.select_for_update().get(pk=item_id)
+    item = order.items.select_for_update().filter(pk=item_id).first()
+    if item is None:  # an item of another order
+        raise RepairItem.DoesNotExist
     if item.return_weight is None:
         raise ValidationError(_("Record the return weight first."))
     item.weight_approved_by, item.weight_approval_note = actor, note.strip()
@@ -137,6 +143,7 @@ def repair_approve_weight(*, order_id: int, item_id: int, actor, note: str) -> R
 @transaction.atomic
 def repair_mark_ready(*, order_id: int, actor, expected_version: int | None = None) -> tuple[RepairOrder, bool]:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.ready")
     if order.status == Status.READY:
         return order, False
     check_version(order, expected_version)
@@ -155,8 +162,11 @@ def repair_cancel(*, order_id: int, actor, reason: str, expected_version: int | 
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.cancel")
     if order.status == Status.CANCELLED:
         return order
+    if work_started(order):
+        roles.require(actor, order.store, "repairs.cancel_started")
     check_version(order, expected_version)
     move(order, to=Status.CANCELLED, actor=actor, note=reason)
     # The QR code on the printed receipt now opens a 404.
@@ -171,6 +181,7 @@ def repair_change_promised_date(*, order_id: int, actor, new_date: date, reason:
                                 expected_version: int | None = None) -> RepairOrder:
     """Seed 002: tell the customer early, with the reason and the new date."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.promise")
     if order.status not in OPEN_STATUSES:
         raise ValidationError(_("The promised date can only change while the work is open."))
     check_version(order, expected_version)
@@ -198,6 +209,7 @@ def repair_change_promised_date(*, order_id: int, actor, new_date: date, reason:
 @transaction.atomic
 def repair_set_rush(*, order_id: int, actor, rush: bool) -> RepairOrder:
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.rush")
     if order.rush == rush:
         return order
     old = {"rush": order.rush}
@@ -213,6 +225,7 @@ def repair_set_rush(*, order_id: int, actor, rush: bool) -> RepairOrder:
 def repair_mark_unclaimed(*, order_id: int, actor=None, note: str = "") -> tuple[RepairOrder, bool]:
     """Set by the pickup-deadline job (actor None) after its reminders; safe to run twice."""
     order = lock(order_id)
+    roles.require(actor, order.store, "repairs.mark_unclaimed")
     if order.status == Status.UNCLAIMED:
         return order, False
     move(order, to=Status.UNCLAIMED, actor=actor, note=note)
@@ -223,8 +236,7 @@ def repair_mark_unclaimed(*, order_id: int, actor=None, note: str = "") -> tuple
 def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, expected_version: int | None = None) -> RepairOrder:
     """A manager decides about an unclaimed item: keep holding it, or dispose of it after due notice."""
     order = lock(order_id)
-    if not roles.has_role(actor, order.store, Role.MANAGER):
-        raise PermissionDenied
+    roles.require(actor, order.store, "repairs.decide_unclaimed")
     check_version(order, expected_version)
     if not note.strip():
         raise ValidationError(_("Write down the decision and what the customer was told."))
@@ -238,3 +250,13 @@ def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, e
     else:
         raise ValidationError(_("Choose a decision."))
     return move(order, to=target, actor=actor, note=note, extra={"unclaimed_decision": decision, "unclaimed_decision_note": note})
+
+
+@transaction.atomic
+def repair_revoke_status_link(*, order_id: int, actor) -> bool:
+    """A manager cuts the receipt's QR code off (a lost receipt); True when a live link was revoked."""
+    from aftersales.documents.services import status_token_revoke
+
+    order = lock(order_id)
+    roles.require(actor, order.store, "repairs.revoke_status_link")
+    return bool(status_token_revoke(subject=order, actor=actor))

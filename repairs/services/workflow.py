@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from aftersales import audit
+from aftersales.models import Event, Role
 
 from ..models import RepairOrder, Status
 from .errors import IllegalTransition
@@ -24,6 +26,56 @@ ALLOWED: dict[str, set[str]] = {
     S.CANCELLED: set(),
     S.DISPOSED: set(),
 }
+
+
+# Who may do what (checked by every service with roles.require(actor, store, "repairs.<action>")).
+# The chain manager may do everything in every store; a person of a small store who does both
+# jobs gets two roles there. The table stays strict.
+C, M, T = Role.COUNTER, Role.MANAGER, Role.TECHNICIAN
+PERMISSIONS: dict[str, set[str]] = {
+    "intake": {C, M},
+    "quote": {C, M},
+    "approve": {C, M},            # record the customer's approval (signature or phone)
+    "decline": {C, M},
+    "cancel": {C, M},             # before the work started
+    "cancel_started": {M},        # after the work started
+    "promise": {C, M},            # change the promised date
+    "rush": {C, M},
+    "pickup": {C, M},             # hand-over and the payment taken with it
+    "payment": {C, M},            # deposits taken at intake
+    "extend_deadline": {C, M},    # the customer called about the pickup deadline
+    "custody": {C, T, M},
+    "photo": {C, T, M},
+    "start": {T, M},
+    "finish": {T, M},
+    "send_back": {T, M},          # quality check failed
+    "weigh_out": {T, M},
+    "ready": {T, M},              # quality check passed
+    "approve_weight": {M},
+    "mark_unclaimed": {M},
+    "decide_unclaimed": {M},
+    "revoke_status_link": {M},
+    "catalogue": set(),           # the chain's service catalogue: chain managers only
+}
+PERMISSION_LABELS = {
+    "intake": _("take in a repair"), "quote": _("make a quote"), "approve": _("record the customer's approval"),
+    "decline": _("record that the customer declined"), "cancel": _("cancel an order"),
+    "cancel_started": _("cancel an order after the work started"), "promise": _("change the promised date"),
+    "rush": _("mark an order as rush"), "pickup": _("hand items over and take payment"), "payment": _("take a deposit"),
+    "extend_deadline": _("move the pickup deadline"), "custody": _("record a hand-over"), "photo": _("add a photo"),
+    "start": _("start the work"), "finish": _("finish the work"), "send_back": _("send an order back to the workshop"),
+    "weigh_out": _("record return weights"), "ready": _("mark an order ready for pickup"),
+    "approve_weight": _("approve a weight difference"), "mark_unclaimed": _("mark an order as unclaimed"),
+    "decide_unclaimed": _("decide about an unclaimed order"), "revoke_status_link": _("revoke a status link"),
+    "catalogue": _("edit the service catalogue"),
+    "edit_calendar": _("edit the store's closed days"),  # the table entry is in services/calendar.py
+}
+
+
+def work_started(order: RepairOrder) -> bool:
+    """Whether the order has ever been in the workshop (cancelling it then is a manager's call)."""
+    return order.status in (S.IN_REPAIR, S.QUALITY_CHECK) or Event.objects.filter(
+        subject_type=audit.subject_label(RepairOrder), subject_id=order.pk, kind=f"repair.{S.IN_REPAIR}").exists()
 
 
 def can_move(order: RepairOrder, to: str) -> bool:

@@ -4,7 +4,6 @@ from django import template
 
 from aftersales import roles
 from aftersales.documents import selectors as doc_selectors
-from aftersales.models import Role
 
 register = template.Library()
 
@@ -16,7 +15,7 @@ def print_buttons(context, order):
     return {
         "order": order,
         "pickups": list(order.pickups.all()),
-        "is_manager": bool(user and roles.has_role(user, order.store, Role.MANAGER)),
+        "is_manager": bool(user and roles.may(user, order.store, "repairs.revoke_status_link")),
         "csrf_token": context.get("csrf_token"),
     }
 

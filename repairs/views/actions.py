@@ -10,9 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from aftersales import roles
 from aftersales.concurrency import StaleEdit
-from aftersales.models import Role
 
 from .. import forms, selectors, services
 from ..models import QuoteStatus
@@ -97,11 +95,20 @@ def _weights(request, order):
     return _("Return weights recorded.")
 
 
+def _item_or_404(order, raw):
+    """An item of this order; another order's item, or an id that is not one, is not found."""
+    raw = str(raw or "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404
+    return get_object_or_404(order.items, pk=int(raw))
+
+
 def _approve_weight(request, order):
+    item = _item_or_404(order, request.POST.get("item"))
     form = forms.WeightApprovalForm(request.POST)
     if not form.is_valid():
         raise ValidationError(_("Write a note explaining the weight difference."))
-    services.repair_approve_weight(order_id=order.pk, item_id=form.cleaned_data["item"], actor=request.user, note=form.cleaned_data["note"])
+    services.repair_approve_weight(order_id=order.pk, item_id=item.pk, actor=request.user, note=form.cleaned_data["note"])
     return _("The weight difference is approved.")
 
 
@@ -118,7 +125,7 @@ def _custody(request, order):
     if not form.is_valid():
         raise ValidationError(_("Choose where the item goes."))
     d = form.cleaned_data
-    item = get_object_or_404(order.items, pk=d["item"])
+    item = _item_or_404(order, d["item"])
     received = next((u for u in staff if str(u.pk) == d["received_by"]), None)
     services.repair_move_custody(item_id=item.pk, actor=request.user, to=d["to"], received_by=received,
                                  received_by_name=d["received_by_name"], note=d["note"])
@@ -141,7 +148,6 @@ def _rush(request, order):
 
 
 def _unclaimed(request, order):
-    roles.require_role(request.user, order.store, Role.MANAGER)
     services.repair_mark_unclaimed(order_id=order.pk, actor=request.user, note=request.POST.get("note", ""))
     return _("Marked as unclaimed: a manager decides what happens next.")
 
@@ -156,7 +162,7 @@ def _decide(request, order):
 
 
 def _photo(request, order):
-    item = get_object_or_404(order.items, pk=request.POST.get("item") or 0)
+    item = _item_or_404(order, request.POST.get("item"))
     uploads = request.FILES.getlist("photos")
     if not uploads:
         raise ValidationError(_("Choose a photo."))

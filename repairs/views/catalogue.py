@@ -19,12 +19,12 @@ from ..services import catalogue
 @login_required
 def service_types(request):
     rows = list(ServiceType.objects.order_by("sort", "name"))
-    return render(request, "repairs/service_types.html", {"rows": rows, "may_edit": roles.is_chain_manager(request.user)})
+    return render(request, "repairs/service_types.html", {"rows": rows, "may_edit": roles.may(request.user, None, "repairs.catalogue")})
 
 
 @login_required
 def service_type_edit(request, pk=None):
-    if not roles.is_chain_manager(request.user):
+    if not roles.may(request.user, None, "repairs.catalogue"):
         # The chain's catalogue is edited by chain managers only; for a store role the edit page of
         # a service is not there (404, like another store's record) and making one is forbidden.
         raise Http404 if pk else PermissionDenied

@@ -19,11 +19,16 @@ class CheapPage:
 
     def __init__(self, queryset, number, size: int):
         try:
-            self.number = max(1, int(number or 1))
+            self.number = max(1, int(str(number or 1)[:12]))
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * size
         rows = list(queryset[start:start + size + 1])
+        if not rows and self.number > 1:
+            # Past the end (a typed page number): the last page, counted only in this rare case.
+            self.number = max(1, -(-queryset.count() // size))
+            start = (self.number - 1) * size
+            rows = list(queryset[start:start + size + 1])
         self._has_next = len(rows) > size
         self.object_list = rows[:size]
 

@@ -11,6 +11,7 @@ from aftersales.models import Role
 
 from .. import forms, selectors, services
 from ..models import ApprovalMethod, Location, QuoteStatus, Status
+from ..services.workflow import PERMISSIONS
 from .common import order_or_404
 
 
@@ -27,6 +28,8 @@ def detail_context(request, order, **bound):
         "amount_due": due, "amount_paid": paid, "balance": services.balance_due(order),
         "moves": selectors.allowed_moves(order), "S": Status, "chargeable": services.is_chargeable(order),
         "is_manager": roles.has_role(request.user, order.store, Role.MANAGER),
+        # The buttons this user's roles allow here (the services check the same table).
+        "may": {action: roles.may(request.user, order.store, f"repairs.{action}") for action in PERMISSIONS},
         "events": services_history(order), "language": request.LANGUAGE_CODE,
         "weight_flags": {i.pk: services.needs_weight_approval(i) for i in items},
         "quote_form": bound.get("quote") or forms.QuoteForm(initial={"version": order.version, "labour": order.estimate}),

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from aftersales import roles
 from aftersales.concurrency import StaleEdit
-from aftersales.models import Role
 from aftersales.notifications.models import Message
 
 from .. import selectors
@@ -34,7 +33,7 @@ def unclaimed(request):
     """The managers' list: unclaimed orders, every notice sent, and when disposal becomes lawful."""
     if request.store is None:
         raise PermissionDenied
-    roles.require_role(request.user, request.store, Role.MANAGER)
+    roles.require(request.user, request.store, "repairs.decide_unclaimed")
     qs = (roles.scoped(RepairOrder.objects.filter(store=request.store, status=Status.UNCLAIMED), request.user)
           .select_related("customer").order_by("unclaimed_at", "id"))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -19,9 +19,9 @@ from aftersales.concurrency import StaleEdit
 from aftersales.documents import selectors as doc_selectors
 from aftersales.documents import services as doc_services
 from aftersales.documents.views import pdf_response
-from aftersales.models import Role
 
 from .. import documents
+from .. import services as repair_services
 from ..forms.printing import PrintSettingsForm
 from ..models import Pickup
 
@@ -76,8 +76,7 @@ def revoke_status_link(request, number):
     """A manager cuts the receipt's QR code off (a lost receipt): the printed link becomes a 404.
     The next print of the receipt carries a new link (and is a new version)."""
     order = _order(request, number)
-    roles.require_role(request.user, order.store, Role.MANAGER)
-    if doc_services.status_token_revoke(subject=order, actor=request.user):
+    if repair_services.work.repair_revoke_status_link(order_id=order.pk, actor=request.user):
         messages.success(request, _("The status link on the printed receipt no longer works. Print the receipt again for a new one."))
     else:
         messages.info(request, _("There was no live status link: nothing was changed."))
@@ -90,7 +89,7 @@ def print_settings(request):
     store = request.store
     if store is None:
         raise PermissionDenied
-    roles.require_role(request.user, store, Role.MANAGER)
+    roles.require(request.user, store, "core.print_settings")
     current = doc_selectors.print_settings_for(store)
     form = PrintSettingsForm(request.POST or None, instance=current, initial={"version": current.version})
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ def _followup(store):
 def _import(store):
     from customers.models import PurchaseImport
 
-    return {"pk": PurchaseImport.objects.create(store=store, file_name="x.csv", encoding="UTF-8", content="a\n", total_rows=0).pk}
+    return {"pk": PurchaseImport.objects.create(store=store, file_name="x.csv", encoding="UTF-8", upload="customers/imports/x.csv", total_rows=0).pk}
 
 
 FOREIGN = {

@@ -20,9 +20,9 @@ def _customers(store, n):
     None,  # the shipped wording
     "{{ customer_name|upper }}，{{ order_number|slice:':4' }} {% if customer_name == '王1丽' %}特别{% endif %} {{ pickup_deadline|date:'n月j日' }}",
 ])
-def test_bulk_messages_match_one_by_one_messages(store, manager, body):
+def test_bulk_messages_match_one_by_one_messages(store, manager, chain_manager, body):
     if body:
-        services.template_save(kind="final_notice", language="zh-hans", subject="通知 {{ order_number }}", body=body, actor=manager)
+        services.template_save(kind="final_notice", language="zh-hans", subject="通知 {{ order_number }}", body=body, actor=chain_manager)
     people = _customers(store, 3)
     ctx = [{"order_number": f"HX-R2701-{i:05d}", "pickup_deadline": date(2027, 2, 28)} for i in range(3)]
     assert notify_many([Notice(customer=c, store=store, kind="final_notice", dedupe_key=f"bulk:{i}", context=ctx[i])

@@ -1,6 +1,6 @@
 """The pickup ladder at its boundaries (民法典 201–203), idempotent sweeps, extension, unclaimed."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -195,7 +195,7 @@ def test_unclaimed_page_lists_the_notices_sent(store, manager_client, counter_cl
 
 def test_promised_date_change_notifies_the_customer(store, counter):
     order = make_order(store, status=Status.IN_REPAIR)
-    new = order.promised_date.replace(year=order.promised_date.year + 1)
+    new = order.promised_date + timedelta(days=30)  # promised dates stay within a year
     services.repair_change_promised_date(order_id=order.pk, actor=counter, new_date=new, reason="配石需从总部调货", customer_told=True)
     message = Message.objects.get(kind="promised_date_changed")
     assert message.subject_id == order.pk and "配石需从总部调货" in message.body

@@ -67,6 +67,19 @@ def item(**overrides) -> dict:
     return data
 
 
+WORKSHOP_STEP = {"start": "start", "finish": "finish", "weigh": "weigh_out", "ready": "ready"}
+
+
+def _doer(actor, store, action: str):
+    """`actor` when the permission table lets them do `action` here, else a colleague who may."""
+    from aftersales import roles
+
+    if roles.may(actor, store, f"repairs.{action}"):
+        return actor
+    allowed = roles.permission_table()[f"repairs.{action}"]
+    return staff(store, Role.TECHNICIAN if Role.TECHNICIAN in allowed else Role.COUNTER)
+
+
 def make_order(store, *, actor=None, status: str = Status.RECEIVED, jobs=None, items=None, **kwargs) -> RepairOrder:
     """An order of `store` brought to `status` through the real services."""
     actor = actor or staff(store)
@@ -88,28 +101,30 @@ def make_order(store, *, actor=None, status: str = Status.RECEIVED, jobs=None, i
         Status.UNCLAIMED: ["approve", "start", "finish", "weigh", "ready", "unclaimed"],
     }[status]
     for step in path:
+        # Each step by someone whose role allows it (a counter does not start work).
+        doer = _doer(actor, store, WORKSHOP_STEP.get(step, "intake"))
         if step == "quote":
-            services.repair_quote(order_id=order.pk, actor=actor, labour=Decimal("50"))
+            services.repair_quote(order_id=order.pk, actor=doer, labour=Decimal("50"))
         elif step == "approve":
             if services.is_chargeable(order):
-                services.repair_approve(order_id=order.pk, actor=actor, method=ApprovalMethod.PHONE, call_taken_by="小李")
+                services.repair_approve(order_id=order.pk, actor=doer, method=ApprovalMethod.PHONE, call_taken_by="小李")
         elif step == "start":
-            services.repair_start(order_id=order.pk, actor=actor)
+            services.repair_start(order_id=order.pk, actor=doer)
         elif step == "finish":
-            services.repair_finish_work(order_id=order.pk, actor=actor)
+            services.repair_finish_work(order_id=order.pk, actor=doer)
         elif step == "weigh":
-            services.repair_record_weights(order_id=order.pk, actor=actor, weights={i.pk: i.intake_weight for i in order.items.all()})
+            services.repair_record_weights(order_id=order.pk, actor=doer, weights={i.pk: i.intake_weight for i in order.items.all()})
         elif step == "ready":
-            services.repair_mark_ready(order_id=order.pk, actor=actor)
+            services.repair_mark_ready(order_id=order.pk, actor=doer)
         elif step == "pickup":
             order.refresh_from_db()
-            services.repair_pickup(order_id=order.pk, actor=actor, item_ids=[i.pk for i in order.items.all()],
+            services.repair_pickup(order_id=order.pk, actor=doer, item_ids=[i.pk for i in order.items.all()],
                                    weights={i.pk: i.intake_weight for i in order.items.all()}, receipt_presented=True,
                                    payment_amount=services.balance_due(order), payment_method="cash")
         elif step == "decline":
-            services.repair_decline(order_id=order.pk, actor=actor, note="太贵")
+            services.repair_decline(order_id=order.pk, actor=doer, note="太贵")
         elif step == "cancel":
-            services.repair_cancel(order_id=order.pk, actor=actor, reason="客户取消")
+            services.repair_cancel(order_id=order.pk, actor=doer, reason="客户取消")
         elif step == "unclaimed":
             services.repair_mark_unclaimed(order_id=order.pk, actor=None)
     order.refresh_from_db()

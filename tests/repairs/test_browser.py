@@ -50,18 +50,27 @@ def test_intake_to_pickup(page, counter, technician, store):
     assert Quote.objects.get().total == 80
     sign(page)
     page.click("#approve-button")
-    page.wait_for_selector("#start-form")
+    page.wait_for_selector(".alert-success")
     order.refresh_from_db()
     assert order.status == Status.APPROVED
     assert Quote.objects.get().signature
+    assert page.locator("#start-form").count() == 0  # starting the work is the workshop's job
 
-    page.click("#start-form button[type=submit]")
-    page.click("#finish-button")
+    # The technician, on the workshop's own browser: start, finish, weigh out, ready.
+    workshop = page.context.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    workshop.set_default_timeout(10_000)
+    tech = workshop.new_page()
+    tech.base_url = page.base_url
+    browser_login(tech, "technician")
+    tech.goto(page.base_url + f"/repairs/{order.number}/")
+    tech.click("#start-form button[type=submit]")
+    tech.click("#finish-button")
     item = order.items.get()
-    page.fill(f"#weights-form [name=w{item.pk}]", "3.20")
-    page.click("#weights-form button[type=submit]")
-    page.click("#ready-button")
-    page.wait_for_selector("#pickup-link")
+    tech.fill(f"#weights-form [name=w{item.pk}]", "3.20")
+    tech.click("#weights-form button[type=submit]")
+    tech.click("#ready-button")
+    tech.wait_for_selector(".alert-success")
+    workshop.close()
     order.refresh_from_db()
     assert order.status == Status.READY
 

@@ -77,9 +77,9 @@ def test_bad_quote_form_keeps_input(counter_client, store):
 
 
 @pytest.mark.django_db
-def test_illegal_action_gets_a_message_not_a_500(counter_client, store):
+def test_illegal_action_gets_a_message_not_a_500(manager_client, store):
     order = make_order(store, status=Status.COLLECTED)
-    response = act(counter_client, order, "finish")
+    response = act(manager_client, order, "finish")
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.status == Status.COLLECTED

@@ -51,18 +51,18 @@ def test_terminal_states_have_no_exit():
 
 
 @pytest.mark.django_db
-def test_free_work_needs_no_approval(store, counter):
+def test_free_work_needs_no_approval(store, technician):
     order = make_order(store, jobs=[{"service_type": service("clean"), "quantity": 1}])
     assert not services.is_chargeable(order)
-    order, changed = services.repair_start(order_id=order.pk, actor=counter)
+    order, changed = services.repair_start(order_id=order.pk, actor=technician)
     assert changed and order.status == Status.IN_REPAIR
 
 
 @pytest.mark.django_db
-def test_chargeable_work_does_not_start_before_approval(store, counter):
+def test_chargeable_work_does_not_start_before_approval(store, technician):
     order = make_order(store)
     with pytest.raises(services.ApprovalRequired):
-        services.repair_start(order_id=order.pk, actor=counter)
+        services.repair_start(order_id=order.pk, actor=technician)
     order.refresh_from_db()
     assert order.status == Status.RECEIVED
 
@@ -165,11 +165,11 @@ def test_stale_version_is_refused(store, counter):
 
 
 @pytest.mark.django_db
-def test_cancel_needs_a_reason_and_is_recorded(store, counter):
+def test_cancel_needs_a_reason_and_is_recorded(store, counter, technician):
     order = make_order(store)
     with pytest.raises(ValidationError):
         services.repair_cancel(order_id=order.pk, actor=counter, reason="")
     services.repair_cancel(order_id=order.pk, actor=counter, reason="客户改主意")
     assert events(order, "repair.cancelled").get().note == "客户改主意"
     with pytest.raises(services.IllegalTransition):
-        services.repair_start(order_id=order.pk, actor=counter)
+        services.repair_start(order_id=order.pk, actor=technician)

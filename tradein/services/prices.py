@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
 from aftersales.catalog import Material
+from aftersales.money import MAX_PRICE_PER_GRAM
 
 from ..models import BuybackPrice, Metal, MetalPrice
 
@@ -26,9 +27,14 @@ def _scope(actor, store, chain_wide: bool):
 
 
 def _positive(price) -> Decimal:
-    if price is None or isinstance(price, float) or Decimal(str(price)) <= 0:
+    if price is None or isinstance(price, float):
         raise ValidationError(_("The price per gram must be more than zero."))
-    return Decimal(str(price))
+    price = Decimal(str(price))
+    if not price.is_finite() or price <= 0:
+        raise ValidationError(_("The price per gram must be more than zero."))
+    if price > MAX_PRICE_PER_GRAM:
+        raise ValidationError(_("The price per gram is more than %(max)s yuan: check the price.") % {"max": f"{MAX_PRICE_PER_GRAM:,.0f}"})
+    return price
 
 
 @transaction.atomic
