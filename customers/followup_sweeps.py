@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit
-from aftersales.models import Event, Store
+from aftersales.models import Store
 from aftersales.notifications.services import notify
 from aftersales.policy.deadlines import add_months
 
@@ -121,10 +121,9 @@ def overdue_due(now: datetime) -> QuerySet:
 
 def escalate(rows: list[FollowUp], *, now: datetime) -> int:
     FollowUp.objects.filter(pk__in=[f.pk for f in rows]).update(escalated_at=now)
-    label = audit.subject_label(FollowUp)
-    Event.objects.bulk_create([
-        Event(actor=None, store_id=f.store_id, kind="followup.escalated", subject_type=label, subject_id=f.pk,
-              new={"due": f.due_date.isoformat()}, note=_("Overdue: escalated to the store manager."))
+    audit.record_many([
+        audit.row(kind="followup.escalated", subject=f, store_id=f.store_id, new={"due": f.due_date.isoformat()},
+                  note=_("Overdue: escalated to the store manager."))
         for f in rows
-    ])
+    ], at=now)
     return len(rows)

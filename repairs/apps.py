@@ -7,11 +7,13 @@ class RepairsConfig(AppConfig):
     verbose_name = _("Repairs")
 
     def ready(self):
+        from aftersales import demo as core_demo
         from aftersales import search
         from aftersales.documents import registry
         from customers import sections, timeline
 
         from . import (
+            demo,
             documents,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
@@ -23,3 +25,4 @@ class RepairsConfig(AppConfig):
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
         sections.register(orders_card)
+        core_demo.register(demo.seed, order=core_demo.REPAIRS)

@@ -6,3 +6,10 @@ class PolicyConfig(AppConfig):
     name = "aftersales.policy"
     label = "policy"
     verbose_name = _("After-sales policy")
+
+    def ready(self) -> None:
+        from aftersales import demo as core_demo
+
+        from . import demo
+
+        core_demo.register(demo.seed, order=core_demo.POLICY)

@@ -22,13 +22,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, fastinsert, roles
+from aftersales import audit, roles
 from aftersales.concurrency import check_version
-from aftersales.models import Event, Role, Store
-from aftersales.notifications.bulk import Notice, Recipient, notify_many
+from aftersales.models import Role, Store
+from aftersales.notifications.bulk import Notice, notify_many
 from aftersales.notifications.services import notify
 from aftersales.policy.deadlines import add_months
-from customers.models import Customer
+from customers import recipients as customer_recipients
 
 from ..models import RepairOrder, Status
 from .workflow import lock
@@ -145,9 +145,6 @@ def expiry_due(now: datetime):
             .order_by().only("id", "number", "store_id", "customer_id", "pickup_deadline"))
 
 
-EVENT_COLUMNS = ["created_at", "actor_id", "store_id", "kind", "subject_type", "subject_id", "old", "new", "note"]
-
-
 def expire(rows: list[RepairOrder], *, now: datetime) -> int:
     """READY past the deadline → UNCLAIMED, in bulk: one UPDATE, one INSERT of events, one of messages."""
     ids = [o.pk for o in rows]
@@ -156,17 +153,15 @@ def expire(rows: list[RepairOrder], *, now: datetime) -> int:
         next_reminder_at=None, next_reminder_days=None, version=F("version") + 1)
     if moved != len(ids):  # the rows are locked; anything else is a bug, and rolls the batch back
         raise RuntimeError(f"expected to move {len(ids)} orders, moved {moved}")
-    label = audit.subject_label(RepairOrder)
     note = _("Pickup deadline %(date)s passed; final notice sent.")
-    fastinsert.insert(Event, EVENT_COLUMNS, [
-        (now, None, o.store_id, "repair.unclaimed", label, o.pk, {"status": "ready"},
-         {"status": "unclaimed", "final_notice": final_notice_key(o.pk, o.pickup_deadline)},
-         note % {"date": o.pickup_deadline.isoformat()})
+    audit.record_many([
+        audit.row(kind="repair.unclaimed", subject=RepairOrder, subject_id=o.pk, store_id=o.store_id, old={"status": "ready"},
+                  new={"status": "unclaimed", "final_notice": final_notice_key(o.pk, o.pickup_deadline)},
+                  note=note % {"date": o.pickup_deadline.isoformat()})
         for o in rows
-    ], json_columns=("old", "new"))
+    ], at=now)
     stores = Store.objects.in_bulk({o.store_id for o in rows})
-    customers = {pk: Recipient(pk, name, phone) for pk, name, phone in
-                 Customer.objects.filter(pk__in={o.customer_id for o in rows}).values_list("pk", "name", "phone")}
+    customers = customer_recipients.describe_many({o.customer_id for o in rows})
     notify_many([
         Notice(customer=customers[o.customer_id], store=stores[o.store_id], kind="final_notice", related=o,
                dedupe_key=final_notice_key(o.pk, o.pickup_deadline), context={"order_number": o.number, "pickup_deadline": o.pickup_deadline})
