@@ -14,8 +14,8 @@ from aftersales.catalog import Reason
 from aftersales.money import round_money
 
 from . import deadlines
-from .decision import STANDARD, Decision, Outcome
 from .models import EXCHANGE, RETURN, Fact, Flag, Rule, Status, Window
+from .outcomes import STANDARD, Decision, Outcome
 from .text import FACT_SUBJECTS, JOB_PHRASES
 
 DATED = {Window.HOURS, Window.DAYS, Window.MONTHS}
