@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftersales.catalog import Material
+from aftersales.catalog import METAL_MATERIALS
 from aftersales.models import Store
 
 
@@ -19,7 +19,6 @@ class Metal(models.TextChoices):
     SILVER = "silver", _("Silver")
 
 
-METAL_MATERIALS = [(value, label) for value, label in Material.choices if Material.metal_of(value)]
 
 
 class MetalPrice(models.Model):

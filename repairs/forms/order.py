@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tradein.models import METAL_MATERIALS
+from aftersales.catalog import METAL_MATERIALS
 
 from ..models import MAX_WEIGHT, ApprovalMethod, Location, RepairItem, UnclaimedDecision
 from .common import MONEY, WEIGHT, VersionMixin, _blank
