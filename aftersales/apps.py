@@ -7,4 +7,7 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("Stores and staff")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            files,  # noqa: F401  (registers the orphan-file sweep)
+        )

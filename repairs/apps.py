@@ -15,6 +15,7 @@ class RepairsConfig(AppConfig):
         from . import (
             demo,
             documents,
+            files,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
         from .customer_pages import orders_card, timeline_entries
@@ -26,3 +27,4 @@ class RepairsConfig(AppConfig):
         timeline.register(timeline_entries)
         sections.register(orders_card)
         core_demo.register(demo.seed, order=core_demo.REPAIRS)
+        files.register()  # photos and signatures, for the orphan-file sweep

@@ -207,6 +207,7 @@ for _name, _every in (
     ("customers.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("repairs.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("customers.escalate_overdue_followups", FOLLOWUP_SWEEP_SECONDS),
+    ("aftersales.orphan_files", 24 * 3600),  # files no row refers to, older than a day (aftersales/files.py)
 ):
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
