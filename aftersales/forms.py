@@ -31,9 +31,17 @@ class StoreForm(forms.ModelForm):
         fields = [
             "name", "address", "phone", "opening_hours", "receipt_terms",
             "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
-            "cleaning_invitation_months", "followup_escalation_days",
+            "cleaning_invitation_months", "followup_escalation_days", "time_zone",
         ]
         widgets = {"receipt_terms": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post (an older page): the store keeps its time zone.
+        self.fields["time_zone"].required = False
+
+    def clean_time_zone(self):
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone
 
     def clean_pickup_reminder_days(self):
         value = (self.cleaned_data.get("pickup_reminder_days") or "").replace("，", ",")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, clock
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -43,13 +43,13 @@ def quiet_hours() -> tuple[time, time] | None:
     return start, end
 
 
-def quiet_until(now: datetime) -> datetime | None:
-    """The end of the quiet period `now` falls in (store local time), or None if not quiet."""
+def quiet_until(now: datetime, zone: tzinfo | None = None) -> datetime | None:
+    """The end of the quiet period `now` falls in (in `zone`, the store's time zone), or None if not quiet."""
     hours = quiet_hours()
     if hours is None:
         return None
     start, end = hours
-    local = timezone.localtime(now)
+    local = timezone.localtime(now, zone)
     t = local.time()
     quiet = (start <= t < end) if start <= end else (t >= start or t < end)  # the latter wraps midnight
     if not quiet:
@@ -231,13 +231,16 @@ def _write_back(messages: list[Message]) -> None:
 
 def deliver_batch(messages: list[Message], *, now: datetime) -> int:
     """Deliver locked messages; a fixed number of queries per batch besides the gateway's own."""
-    quiet = quiet_until(now)
+    quiet: dict[str, datetime | None] = {}  # per store time zone: the quiet hours are the store's
     may_market = _marketing_allowed([m for m in messages if m.marketing and m.status in OPEN])
     gateways: dict = {}
     rows = []
     for message in messages:
         events: list = []
-        _deliver(message, now=now, quiet=quiet, gateways=gateways, events=events, may_market=may_market)
+        zone = message.store.time_zone
+        if zone not in quiet:
+            quiet[zone] = quiet_until(now, clock.zone(message.store))
+        _deliver(message, now=now, quiet=quiet[zone], gateways=gateways, events=events, may_market=may_market)
         rows.extend(audit.row(kind=kind, subject=message, store_id=message.store_id, new=new) for kind, new in events)
     _write_back(messages)
     audit.record_many(rows)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.catalog import Reason
 from aftersales.money import round_money
 
@@ -37,6 +38,7 @@ class Case:
     prior_uses: int | None = None
     quantity: int = 1
     at: datetime | None = None
+    zone: tzinfo | None = None  # the store's time zone: its days count the time limits
 
 
 def series_key(name: str) -> str:
@@ -52,9 +54,9 @@ def _both(message, **params) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-def _when(value) -> str:
+def _when(value, zone: tzinfo | None = None) -> str:
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
@@ -96,11 +98,11 @@ def failed_condition(rule: Rule, case: Case) -> tuple[tuple[str, str] | None, ob
     if rule.window in NEEDS_PURCHASE:
         if case.purchased_at is None:
             return _both(_("Rule %(rule)s is for items bought from us, and no purchase was given."), rule=ref), None
-        ok, end = deadlines.within(rule.window, rule.window_length, case.purchased_at, case.at)
+        ok, end = deadlines.within(rule.window, rule.window_length, case.purchased_at, case.at, case.zone)
         if not ok:
             return _both(
                 _("Rule %(rule)s: bought on %(bought)s, the time limit ended at the end of %(end)s."),
-                rule=ref, bought=_when(case.purchased_at), end=_when(end),
+                rule=ref, bought=_when(case.purchased_at, case.zone), end=_when(end, case.zone),
             ), end
     if rule.receipt_required and not case.receipt_shown:
         return _both(_("Rule %(rule)s needs the receipt, and it was not shown."), rule=ref), end
@@ -154,8 +156,9 @@ def evaluate(
         prior_uses=prior_uses,
         quantity=max(int(quantity or 1), 1),
         at=at,
+        zone=clock.zone(store),
     )
-    day = deadlines.local_date(at)
+    day = deadlines.local_date(at, case.zone)
     why_zh, why_en = [], []
     for rule in candidate_rules(store=store, day=day, drafts=drafts):
         if not in_scope(rule, case):
@@ -178,7 +181,7 @@ def _decision(rule: Rule, case: Case, end, why_zh: list[str], why_en: list[str])
     zh, en = _both(_("Rule %(rule)s (%(name)s) decides."), rule=ref, name=rule.name)
     why_zh, why_en = [*why_zh, zh], [*why_en, en]
     if end is not None:
-        zh, en = _both(_("Bought on %(bought)s; the time limit runs to the end of %(end)s."), bought=_when(case.purchased_at), end=_when(end))
+        zh, en = _both(_("Bought on %(bought)s; the time limit runs to the end of %(end)s."), bought=_when(case.purchased_at, case.zone), end=_when(end, case.zone))
         why_zh.append(zh)
         why_en.append(en)
     if rule.status != Status.PUBLISHED:
@@ -203,7 +206,7 @@ def _decision(rule: Rule, case: Case, end, why_zh: list[str], why_en: list[str])
             "rule_version": rule.version,
             "rule_store": rule.store.code if rule.store_id else "",
             "rule_status": rule.status,
-            "deadline": _when(end) if end is not None else None,
+            "deadline": _when(end, case.zone) if end is not None else None,
             "quantity": case.quantity,
             "amount": amount,
             "at": case.at.isoformat(),

@@ -207,11 +207,15 @@ for _name, _every in (
     ("customers.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("repairs.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("customers.escalate_overdue_followups", FOLLOWUP_SWEEP_SECONDS),
-    ("aftersales.orphan_files", 24 * 3600),  # files no row refers to, older than a day (aftersales/files.py)
 ):
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
     }
+# Files no row refers to, older than a day (aftersales/files.py): beat ticks every hour, the task
+# runs the sweep once a day.
+CELERY_BEAT_SCHEDULE["aftersales-remove-orphan-files"] = {
+    "task": "aftersales.remove_orphan_files", "schedule": 3600, "options": {"expires": 3600},
+}
 # Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
 PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.

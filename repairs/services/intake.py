@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, files, numbering, once
+from aftersales import audit, clock, files, numbering, once
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
@@ -139,14 +138,14 @@ def check_money(value, label: str) -> Decimal:
     return amount
 
 
-def check_promised_date(value: date | None) -> None:
-    if value is not None and value < timezone.localdate():
+def check_promised_date(value: date | None, *, store, now: datetime) -> None:
+    if value is not None and value < clock.today(store, now):
         raise ValidationError(_("The promised date cannot be in the past."))
 
 
 def promised_date_for(*, store, service_types: list[ServiceType], rush: bool, start: date | None = None) -> date:
     days = calendar.turnaround([s.turnaround_days for s in service_types], rush)
-    return calendar.add_working_days(store=store, start=start or timezone.localdate(), days=days)
+    return calendar.add_working_days(store=store, start=start or clock.today(store), days=days)
 
 
 @transaction.atomic
@@ -165,13 +164,17 @@ def repair_create(
     notes: str = "",
     signature_data_url: str = "",
     token=None,
+    now: datetime | None = None,
 ) -> RepairOrder:
-    """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
+    """Create a repair order at the counter. A repeated form token raises DuplicateSubmit.
+
+    `now` is the moment of the intake (the caller's clock); the store's today is counted in its time zone."""
+    now = now or clock.now()
     if not items:
         raise ValidationError(_("Add at least one item."))
     if not risks_acknowledged:
         raise ValidationError(_("The customer must acknowledge the risk disclosures before the items are taken in."))
-    check_promised_date(promised_date)
+    check_promised_date(promised_date, store=store, now=now)
     deposit = check_money(deposit, _("The deposit"))
     if deposit > 0 and not deposit_method:
         raise ValidationError(_("Say how the deposit was paid."))
@@ -186,11 +189,10 @@ def repair_create(
     if token is not None and not once.claim(token=token, user=actor):
         raise DuplicateSubmit
 
-    now = timezone.now()
     order = RepairOrder(
         number=numbering.next_number(store=store, kind="R"),
         store=store, customer=customer, received_at=now, status_changed_at=now, received_by=actor,
-        promised_date=promised_date or timezone.localdate(), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
+        promised_date=promised_date or clock.today(store, now), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
         risk_acknowledged_at=now, notes=notes,
     )
     if signature is not None:
@@ -250,7 +252,7 @@ def repair_create(
 
     order.estimate, order.needs_quote = order_estimate(prices)
     if promised_date is None:
-        order.promised_date = promised_date_for(store=store, service_types=services_used, rush=rush)
+        order.promised_date = promised_date_for(store=store, service_types=services_used, rush=rush, start=clock.today(store, now))
     order.risk_disclosures = risks.snapshot(risks.applicable(risk_input))
     order.save(update_fields=["estimate", "needs_quote", "promised_date", "risk_disclosures"])
     if deposit > 0:

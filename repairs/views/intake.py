@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aftersales import once
+from aftersales import clock, once
 from customers import selectors as customer_selectors
 
 from .. import forms, services
@@ -65,7 +65,7 @@ def intake(request):
                     actor=request.user, store=request.store, items=item_data, **_customer_fields(form),
                     risks_acknowledged=d["risks_acknowledged"], promised_date=d["promised_date"], rush=d["rush"],
                     deposit=d["deposit"] or 0, deposit_method=d["deposit_method"], do_not_exceed=d["do_not_exceed"],
-                    notes=d["notes"], signature_data_url=d["signature"], token=request.POST.get(once.FIELD),
+                    notes=d["notes"], signature_data_url=d["signature"], token=request.POST.get(once.FIELD), now=clock.now(),
                 )
             except services.DuplicateSubmit:
                 done = once.already_done(token=request.POST.get(once.FIELD), user=request.user)

@@ -100,3 +100,15 @@ def test_the_daily_sweep_removes_old_files_no_row_refers_to(store, counter, medi
     run = sweeps.run(files.SWEEP, now=timezone.now() + timedelta(days=2))
     assert run.errors == 0 and run.processed >= 1 and not storage.exists(orphan)
     assert len(referenced) == 3 and referenced <= _stored() and order.intake_signature.name in referenced
+
+
+@pytest.mark.django_db
+def test_beat_ticks_the_orphan_sweep_and_the_task_runs_it_once_a_day(settings, media):
+    from aftersales.notifications.models import SweepRun
+    from aftersales.tasks import remove_orphan_files
+
+    entry = settings.CELERY_BEAT_SCHEDULE["aftersales-remove-orphan-files"]
+    assert entry["task"] == "aftersales.remove_orphan_files" and entry["schedule"] <= 3600
+    remove_orphan_files()
+    remove_orphan_files()  # the next hourly tick: already done today
+    assert SweepRun.objects.filter(name=files.SWEEP).count() == 1
