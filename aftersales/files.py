@@ -61,7 +61,9 @@ def save_after_commit(instance: models.Model, field_name: str, content: ContentF
     data = content.read()
 
     def renamed(saved: str) -> None:
-        type(instance)._base_manager.filter(pk=instance.pk).update(**{field.attname: saved})
+        setattr(instance, field.attname, saved)
+        if instance.pk is not None:
+            type(instance)._base_manager.filter(pk=instance.pk).update(**{field.attname: saved})
 
     write_after_commit(field.storage, name, data, on_renamed=renamed)
     return name
