@@ -7,7 +7,15 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("Stores and staff")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from . import (
             checks,  # noqa: F401
+            clock,
             files,  # noqa: F401  (registers the orphan-file sweep)
         )
+        from .models import Store
+
+        # The stores' time zones are kept a minute (clock.zones); a change to a store forgets them.
+        post_save.connect(clock.forget_zones, sender=Store, dispatch_uid="clock-zones-save")
+        post_delete.connect(clock.forget_zones, sender=Store, dispatch_uid="clock-zones-delete")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import lru_cache
+from time import monotonic as _monotonic
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -57,9 +58,22 @@ def at(store: Store | None, day: date, clock_time: time) -> datetime:
     return datetime.combine(day, clock_time, tzinfo=zone(store))
 
 
+ZONES_TTL = 60  # seconds; a store's zone changes rarely, and a change here forgets the list at once
+_zones: tuple[float, list[str]] | None = None
+
+
 def zones() -> list[str]:
-    """The time zones the stores count in (one query; usually one zone)."""
-    return sorted(set(Store.objects.values_list("time_zone", flat=True))) or [DEFAULT_TIME_ZONE]
+    """The time zones the stores count in (usually one). Kept a minute per process, so a sweep's
+    batches do not ask again each time; saving or deleting a store forgets it (AftersalesConfig)."""
+    global _zones
+    if _zones is None or _monotonic() - _zones[0] > ZONES_TTL:
+        _zones = (_monotonic(), sorted(set(Store.objects.values_list("time_zone", flat=True))) or [DEFAULT_TIME_ZONE])
+    return _zones[1]
+
+
+def forget_zones(**_signal) -> None:
+    global _zones
+    _zones = None
 
 
 def per_zone(moment: datetime, condition: Callable[[str, date], Q]) -> Q:
