@@ -11,7 +11,10 @@ MANAGE := $(PY) manage.py
 DEBS := libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
+# Empty: sized from the CPU count (aftersales/sizing.py; README "Sizing the server").
+WEB_WORKERS ?=
+WEB_THREADS ?=
+CELERY_CONCURRENCY ?=
 ONLY ?=
 
 .PHONY: help deps setup messages run serve worker beat test lint bench clean
@@ -44,8 +47,8 @@ messages: $(VENV)/.installed
 run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
-	$(MANAGE) seed_demo
-	$(MANAGE) rundesk --bind $(HOST):$(PORT) --concurrency $(WORKERS)
+	$(MANAGE) seed_demo --url http://$(HOST):$(PORT)/
+	WEB_WORKERS=$(WEB_WORKERS) WEB_THREADS=$(WEB_THREADS) CELERY_CONCURRENCY=$(CELERY_CONCURRENCY) $(MANAGE) rundesk --bind $(HOST):$(PORT)
 
 test: setup
 	$(VENV)/bin/ruff check .

@@ -12,10 +12,12 @@ class AftersalesConfig(AppConfig):
         from . import (
             checks,  # noqa: F401
             clock,
+            events,
             files,  # noqa: F401  (registers the orphan-file sweep)
         )
         from .models import Store
 
+        events.register()
         # The stores' time zones are kept a minute (clock.zones); a change to a store forgets them.
         post_save.connect(clock.forget_zones, sender=Store, dispatch_uid="clock-zones-save")
         post_delete.connect(clock.forget_zones, sender=Store, dispatch_uid="clock-zones-delete")

@@ -44,6 +44,8 @@ def write_after_commit(storage: Storage, name: str, content: bytes, *, on_rename
     caller point its row at the file actually written.
     """
     def write() -> None:
+        if storage.exists(name):  # written already (a callback run twice): the names are unique
+            return
         saved = storage.save(name, ContentFile(content))
         if saved != name and on_renamed is not None:
             on_renamed(saved)

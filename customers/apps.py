@@ -12,6 +12,7 @@ class CustomersConfig(AppConfig):
 
         from . import (
             demo,
+            events,
             recipients,
             tasks,  # noqa: F401  (registers the follow-up sweeps)
             timeline,  # noqa: F401  (registers purchases, consent changes, follow-up calls)
@@ -19,5 +20,6 @@ class CustomersConfig(AppConfig):
         from . import search as customer_search
 
         search.register(customer_search.provider)
+        events.register()
         recipients.register()  # the outbox's recipients, and their messages on the timeline
         core_demo.register(demo.seed, order=core_demo.CUSTOMERS)

@@ -39,7 +39,7 @@ class StoredDocument(models.Model):
     version = models.PositiveIntegerField(_("version"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     fingerprint = models.CharField(_("input fingerprint"), max_length=64, help_text=_("SHA-256 of the data the document was rendered from."))
-    file = models.CharField(_("file"), max_length=255, help_text=_("Path under MEDIA_ROOT."))
+    file = models.CharField(_("file"), max_length=255, help_text=_("Name in the file storage."))
     size = models.PositiveIntegerField(_("size (bytes)"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -59,6 +59,30 @@ class StoredDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject_type}#{self.subject_id} v{self.version}"
 
+    def get_kind_display(self) -> str:
+        """The kind's label, also for a document type another app registered."""
+        from .registry import document_type
+
+        extra = document_type(self.kind)
+        if extra is not None:
+            return str(extra.label)
+        return str(DocumentKind(self.kind).label) if self.kind in DocumentKind.values else self.kind
+
+    def _open_written(self, tries: int = 20) -> bytes:
+        """The file is written once its row commits (aftersales/files.py): a reader that found the
+        row a moment before the write (waiting on the render lock) waits for it, up to a second."""
+        import time
+
+        for attempt in range(tries):
+            try:
+                with default_storage.open(self.file, "rb") as fh:
+                    return fh.read()
+            except FileNotFoundError:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+
     def read(self) -> bytes:
         """The stored bytes, checked against the recorded SHA-256."""
         import hashlib
@@ -68,8 +92,7 @@ class StoredDocument(models.Model):
         cached = getattr(self, "_content", None)
         if cached is not None:
             return cached
-        with default_storage.open(self.file, "rb") as fh:
-            content = fh.read()
+        content = self._open_written()
         if hashlib.sha256(content).hexdigest() != self.sha256:
             raise StoredDocumentDamaged(self)
         self._content = content

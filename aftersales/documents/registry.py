@@ -5,16 +5,25 @@
                                  "masked_name": str, "number": str (optional)} or None (gone)
     registry.register_receipt_builder(builder)
         builder(number: str) -> (order, RepairReceipt); raises LookupError for an unknown number
+    registry.register_prerender("repairs.repairorder", documents_of)
+        documents_of(subject_id) -> [(kind, subject, data), ...]: what the worker renders ahead
+        of the print click after a change (aftersales.documents.services.prerender_on_commit)
+    registry.register_document_type("tradein_quote", label=..., template="tradein/sheet.html",
+                                    data_type=TradeinSheet, context=lambda data: {...})
+        another app's document, stored and versioned like the receipt; `data` is a frozen
+        dataclass with `store` (StoreInfo) and `language`
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 StatusProvider = Callable[[int], dict | None]
 
 _status_providers: dict[str, StatusProvider] = {}
 _receipt_builder: list[Callable] = []
+_prerenderers: dict[str, Callable] = {}
 
 STATUS_FIELDS = ("status", "promised_date", "store_phone", "masked_name", "number", "store_name")
 
@@ -50,3 +59,33 @@ def unregister_receipt_builder() -> None:
 
 def receipt_builder() -> Callable | None:
     return _receipt_builder[0] if _receipt_builder else None
+
+
+def register_prerender(subject_type: str, documents_of: Callable) -> Callable:
+    _prerenderers[subject_type.lower()] = documents_of
+    return documents_of
+
+
+def prerenderer(subject_type: str) -> Callable | None:
+    return _prerenderers.get(subject_type.lower())
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    kind: str
+    label: str
+    template: str
+    data_type: type
+    context: Callable[[object], dict] | None = None
+
+
+_document_types: dict[str, DocumentType] = {}
+
+
+def register_document_type(kind: str, *, label, template: str, data_type: type, context: Callable[[object], dict] | None = None) -> DocumentType:
+    _document_types[kind] = DocumentType(kind=kind, label=label, template=template, data_type=data_type, context=context)
+    return _document_types[kind]
+
+
+def document_type(kind: str) -> DocumentType | None:
+    return _document_types.get(kind)

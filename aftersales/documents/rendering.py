@@ -23,7 +23,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import codes, fonts, images, texts
+from . import codes, fonts, images, registry, texts
 from .data import ItemTag, PickupSlip, RepairReceipt
 
 # Relative URLs in the templates (e.g. {% static %}) resolve against this origin; the fetcher
@@ -227,12 +227,24 @@ def _copies(copies):
     return [{"key": c, "first": i == 0} for i, c in enumerate(copies)]
 
 
+def data_type(kind: str) -> type | None:
+    """The data class a kind is rendered from: the three built in, or one another app registered."""
+    extra = registry.document_type(kind)
+    return extra.data_type if extra else DATA_TYPES.get(kind)
+
+
 def document_context(kind: str, data, *, version: int = 1) -> dict:
-    if not isinstance(data, DATA_TYPES[kind]):
-        raise TypeError(f"a {kind} is rendered from {DATA_TYPES[kind].__name__}, not {type(data).__name__}")
+    expected = data_type(kind)
+    if expected is None:
+        raise KeyError(kind)
+    if not isinstance(data, expected):
+        raise TypeError(f"a {kind} is rendered from {expected.__name__}, not {type(data).__name__}")
     context = {"data": data, "version": version, "replaces": version - 1 if version > 1 else None}
     language = data.language
-    if kind == "receipt":
+    extra = registry.document_type(kind)
+    if extra is not None:
+        context.update(extra.context(data) if extra.context else {})
+    elif kind == "receipt":
         context.update(
             barcode=codes.code128_data_uri(data.number),
             qr=codes.qr_data_uri(data.status_url),
@@ -240,18 +252,20 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
             items=[{"item": item, "photo": images.image_data_uri(item.photo, max_px=200)} for item in data.items],
             care_notes=texts.care_notes(data.materials, language),
             terms=[*texts.store_terms(data.pickup_terms), *texts.lawful_pickup_terms(language)],
-            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG"),
+            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG", trim=True),
         )
     elif kind == "tag":
         context.update(barcode=codes.code128_data_uri(data.number))
     else:
         context.update(
             copies=_copies(data.copies),
-            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG"),
+            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG", trim=True),
         )
     return context
 
 
 def render_document(kind: str, data, *, version: int = 1) -> bytes:
     paper = data.store.receipt_paper if kind != "tag" else "a5"
-    return render_pdf(TEMPLATES[kind], document_context(kind, data, version=version), paper=paper, language=data.language)
+    extra = registry.document_type(kind)
+    template = extra.template if extra else TEMPLATES[kind]
+    return render_pdf(template, document_context(kind, data, version=version), paper=paper, language=data.language)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,7 +40,7 @@ def status(request):
     return render(request, "notifications/status.html", {
         "form": form,
         "page_obj": page,
-        "sweeps": selectors.sweep_states(),
+        "sweeps": selectors.sweep_states(now=timezone.now()),
         "counts": selectors.waiting_counts(request.user, store_ids=store_ids),
         "failures": selectors.failures(request.user, store_ids=store_ids),
         "is_chain_manager": roles.is_chain_manager(request.user),

@@ -10,6 +10,7 @@ class PolicyConfig(AppConfig):
     def ready(self) -> None:
         from aftersales import demo as core_demo
 
-        from . import demo
+        from . import demo, events
 
+        events.register()
         core_demo.register(demo.seed, order=core_demo.POLICY)

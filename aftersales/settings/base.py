@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.storage import storages_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -93,6 +95,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's PBKDF2 at full strength, checks queued per process so a shift change's logins do not
+# take every core from the pages (aftersales/hashers.py). Django's other hashers still verify.
+PASSWORD_HASHERS = [
+    "aftersales.hashers.QueuedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,8 +140,11 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Photos, signatures, stored PDFs: files under MEDIA_ROOT, or S3-compatible object storage
+# (Aliyun OSS, MinIO) for several web servers: s3://KEY:SECRET@host/bucket[/prefix]?region=...
+STORAGE_URL = env("STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_setting(STORAGE_URL),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -200,6 +214,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 # The pickup ladder and follow-up sweeps: idempotent, so the daily ones may tick every hour too.
 LADDER_SWEEP_SECONDS = env.int("LADDER_SWEEP_SECONDS", default=300)  # reminders and expiry
 FOLLOWUP_SWEEP_SECONDS = env.int("FOLLOWUP_SWEEP_SECONDS", default=3600)  # birthdays, cleaning, escalation
+TRADEIN_SWEEP_SECONDS = env.int("TRADEIN_SWEEP_SECONDS", default=60)  # trade-in quotes whose price lock ended
 for _name, _every in (
     ("repairs.pickup_reminders", LADDER_SWEEP_SECONDS),
     ("repairs.pickup_expiry", LADDER_SWEEP_SECONDS),
@@ -207,6 +222,7 @@ for _name, _every in (
     ("customers.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("repairs.cleaning_invitations", FOLLOWUP_SWEEP_SECONDS),
     ("customers.escalate_overdue_followups", FOLLOWUP_SWEEP_SECONDS),
+    ("tradein.price_lock_expiry", TRADEIN_SWEEP_SECONDS),
 ):
     CELERY_BEAT_SCHEDULE[_name.replace(".", "-").replace("_", "-")] = {
         "task": "notifications.run_sweep", "schedule": _every, "args": [_name], "options": {"expires": _every},
@@ -253,7 +269,8 @@ LOGGING = {
 APP_NAME = _("After-sales desk")
 
 # Where customers' phones reach the site: the status QR code on receipts links here.
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Empty: the receipt's QR code uses the address the request came in on (production requires it).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 # Cut-down Chinese fonts for the PDFs, built once per machine (aftersales/documents/fonts.py).
 DOCUMENTS_FONT_DIR = Path(env("DOCUMENTS_FONT_DIR", default=str(VAR_DIR / "fonts")))
 

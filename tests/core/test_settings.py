@@ -24,6 +24,18 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
         DJANGO_SETTINGS_MODULE="aftersales.settings.production",
         DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
         DJANGO_ALLOWED_HOSTS="desk.example.cn",
+        PUBLIC_BASE_URL="https://desk.example.cn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_deploy_check_requires_public_base_url():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SETTINGS_MODULE="aftersales.settings.production",
+        DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
+        DJANGO_ALLOWED_HOSTS="desk.example.cn",
+        PUBLIC_BASE_URL="",
+    )
+    assert result.returncode != 0 and "aftersales.E002" in result.stdout + result.stderr

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aftersales', '0003_store_birthday_greeting_days_before_and_more'),
+        ('aftersales', '0004_store_closed_weekdays'),
     ]
 
     operations = [
