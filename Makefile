@@ -52,6 +52,7 @@ run: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import money
+from . import fastinsert, money
 from .models import Event, Store
 
 
@@ -57,6 +58,46 @@ def record(
         new=_jsonable(new or {}),
         note=note,
     )
+
+
+EVENT_COLUMNS = ["created_at", "actor_id", "store_id", "kind", "subject_type", "subject_id", "old", "new", "note"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event row for record_many(); built from plain values, so a sweep need not load objects."""
+
+    kind: str
+    subject_type: str
+    subject_id: int
+    store_id: int | None = None
+    actor_id: int | None = None
+    old: dict | None = None
+    new: dict | None = None
+    note: str = ""
+
+
+def row(*, actor=None, kind: str, subject: models.Model | type[models.Model], subject_id: int | None = None, store_id: int | None = None,
+        old: dict | None = None, new: dict | None = None, note: str = "") -> Row:
+    """A Row for record_many(): `subject` is an object, or a model class with `subject_id`."""
+    return Row(kind=kind, subject_type=subject_label(subject), subject_id=subject.pk if subject_id is None else subject_id,
+               store_id=store_id, actor_id=getattr(actor, "pk", None) or None, old=old, new=new, note=str(note or ""))
+
+
+def record_many(rows: Iterable[Row], *, at: datetime | None = None) -> int:
+    """Many event rows in one statement, for the sweeps' bulk moves (the same rows record() writes).
+
+    Inside the caller's transaction like record(); `at` is the moment of the change (default now).
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    at = at or timezone.now()
+    fastinsert.insert(Event, EVENT_COLUMNS, [
+        (at, r.actor_id, r.store_id, r.kind, r.subject_type, r.subject_id, _jsonable(r.old or {}), _jsonable(r.new or {}), r.note)
+        for r in rows
+    ], json_columns=("old", "new"))
+    return len(rows)
 
 
 def changes(obj: models.Model, fields: list[str], values: dict) -> tuple[dict, dict]:

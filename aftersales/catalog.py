@@ -53,6 +53,10 @@ class Material(models.TextChoices):
         return int(digits) if digits.isdigit() else None
 
 
+# The precious metals (with a daily price per gram): trade-in prices them, repairs adds them.
+METAL_MATERIALS = [(value, label) for value, label in Material.choices if Material.metal_of(value)]
+
+
 class JobType(models.TextChoices):
     RESOLDER = "resolder", _("Re-solder (脱焊)")
     REPLACE_STONE = "replace_stone", _("Replace lost stone (补钻)")

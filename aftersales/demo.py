@@ -1,8 +1,33 @@
-"""Demo stores and one account per role; apps add their records through their own demo.py."""
+"""Demo stores and one account per role; apps add their records through a loader they register.
+
+    from aftersales import demo
+    demo.register(seed, order=demo.CUSTOMERS)     # in the app's AppConfig.ready()
+
+`seed_demo` runs the loaders by `order` (later apps use what earlier ones made), each with the
+context dict {"stores": …, "users": …} that loaders may add to. A loader that fails, fails the
+command: nothing is skipped quietly.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .models import Role, StaffMembership, Store, User
+
+# The order of the layers: the policy's rules, customers, the domain apps, then the outbox.
+POLICY, CUSTOMERS, TRADEIN, REPAIRS, TICKETS, OUTBOX = 10, 20, 30, 40, 50, 90
+
+Loader = Callable[[dict], None]
+_loaders: dict[str, tuple[int, Loader]] = {}
+
+
+def register(loader: Loader, *, order: int) -> Loader:
+    _loaders[f"{loader.__module__}.{loader.__qualname__}"] = (order, loader)
+    return loader
+
+
+def loaders() -> list[Loader]:
+    return [loader for _name, (_order, loader) in sorted(_loaders.items(), key=lambda item: (item[1][0], item[0]))]
 
 STORES = [
     {

@@ -31,7 +31,7 @@ class StoreForm(forms.ModelForm):
         fields = [
             "name", "address", "phone", "opening_hours", "receipt_terms",
             "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
-            "cleaning_invitation_months", "followup_escalation_days", "closed_weekdays",
+            "cleaning_invitation_months", "followup_escalation_days", "closed_weekdays", "time_zone",
         ]
         widgets = {"receipt_terms": forms.Textarea(attrs={"rows": 4})}
 
@@ -45,6 +45,11 @@ class StoreForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.closed_weekdays:
             self.initial["closed_weekdays"] = [int(d) for d in self.instance.closed_weekdays.split(",") if d]
+        # Left out of a post (an older page): the store keeps its time zone.
+        self.fields["time_zone"].required = False
+
+    def clean_time_zone(self):
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone
 
     def clean_closed_weekdays(self) -> str:
         return ",".join(str(d) for d in sorted(set(self.cleaned_data.get("closed_weekdays") or [])))

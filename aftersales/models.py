@@ -2,11 +2,23 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import Versioned
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+
+
+def validate_time_zone(value: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("Unknown time zone %(zone)s: use an IANA name such as Asia/Shanghai."), params={"zone": value})
 
 
 class User(AbstractUser):
@@ -64,6 +76,11 @@ class Store(Versioned):
     closed_weekdays = models.CharField(
         _("closed every week on"), max_length=20, blank=True, default="",
         validators=[RegexValidator(r"^([1-7](,[1-7])*)?$", _("Weekdays 1 (Monday) to 7 (Sunday), separated by commas."))])
+    # The store's own clock for its deadlines ("today", reminder hours, quiet hours), whatever the
+    # server's TIME_ZONE says (aftersales/clock.py).
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone],
+        help_text=_("An IANA name such as Asia/Shanghai: the store's days and hours are counted in it."))
 
     class Meta:
         ordering = ["code"]

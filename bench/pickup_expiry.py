@@ -43,6 +43,7 @@ def _seed(store, customers: list[int]) -> None:
 
 def main() -> None:
     require_postgres()
+    from aftersales import clock
     from aftersales.models import Event, Store
     from aftersales.notifications import sweeps
     from aftersales.notifications.models import Message, SweepRun
@@ -59,6 +60,7 @@ def main() -> None:
         report(f"pickup_expiry_seed_{N // 1000}k", time.perf_counter() - start, "s")
 
         spec = sweeps.get(EXPIRY)
+        clock.zones()  # the stores' time zones: read once a minute per process, not per batch
         marks: list[int] = []
         with CaptureQueriesContext(connection) as queries:
             def due(now):  # called once at the start of every batch: mark where each batch starts

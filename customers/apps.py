@@ -7,10 +7,13 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self) -> None:
+        from aftersales import demo as core_demo
         from aftersales import search
 
         from . import (
+            demo,
             events,
+            recipients,
             tasks,  # noqa: F401  (registers the follow-up sweeps)
             timeline,  # noqa: F401  (registers purchases, consent changes, follow-up calls)
         )
@@ -31,3 +34,6 @@ class CustomersConfig(AppConfig):
         from .permissions import PERMISSION_LABELS, PERMISSIONS
 
         roles.register_permissions("customers", PERMISSIONS, PERMISSION_LABELS)
+
+        recipients.register()  # the outbox's recipients, and their messages on the timeline
+        core_demo.register(demo.seed, order=core_demo.CUSTOMERS)

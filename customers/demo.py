@@ -110,3 +110,5 @@ def seed(ctx: dict) -> None:
             continue
         FollowUp.objects.create(customer=customer, store=customer.home_store, reason=reason, due_date=due,
                                 next_try_on=due, context=context)
+    # The outbox's demo (loaded after every app) writes its messages to this store's first customer.
+    ctx["recipients"] = {code: Customer.objects.filter(home_store=store).order_by("pk").first() for code, store in stores.items()}

@@ -12,11 +12,10 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
-from aftersales.models import Event, Store
+from aftersales import audit, clock
+from aftersales.models import Store
 from aftersales.notifications.services import notify
 from aftersales.policy.deadlines import add_months
 
@@ -34,18 +33,20 @@ def _settings(field: str) -> list[int]:
 # --- birthdays ----------------------------------------------------------------------------------
 
 def birthdays_due(now: datetime) -> QuerySet:
-    today = timezone.localdate(now)
     match = Q(pk__in=[])
-    for days in _settings("birthday_greeting_days_before"):
-        ids = selectors.birthdays_on(today + timedelta(days=days)).filter(home_store__birthday_greeting_days_before=days)
-        match |= Q(pk__in=ids.values("pk"))
-    done = FollowUp.objects.filter(customer=OuterRef("pk"), reason=FollowUpReason.BIRTHDAY, due_date=today)
-    return selectors.marketable().filter(match).filter(~Exists(done)).select_related("home_store").order_by()
+    for zone in clock.zones():  # each store's today, in its time zone
+        today = clock.local_date(now, Store(time_zone=zone))
+        done = FollowUp.objects.filter(customer=OuterRef("pk"), reason=FollowUpReason.BIRTHDAY, due_date=today)
+        for days in _settings("birthday_greeting_days_before"):
+            ids = selectors.birthdays_on(today + timedelta(days=days)).filter(
+                home_store__birthday_greeting_days_before=days, home_store__time_zone=zone)
+            match |= Q(pk__in=ids.values("pk")) & ~Q(Exists(done))
+    return selectors.marketable().filter(match).select_related("home_store").order_by()
 
 
 def greet_birthdays(rows: list[Customer], *, now: datetime) -> int:
-    today = timezone.localdate(now)
     for customer in rows:
+        today = clock.today(customer.home_store, now)
         birthday = today + timedelta(days=customer.home_store.birthday_greeting_days_before)
         services.followup_create(customer=customer, reason=FollowUpReason.BIRTHDAY, due_date=today, store=customer.home_store,
                                  context=_("Birthday on %(date)s.") % {"date": birthday.isoformat()})
@@ -65,31 +66,35 @@ def _invitation_day(start: date, months: int, today: date) -> date | None:
     return None
 
 
-def _window(date_field: str, store_field: str, today: date) -> Q:
+def _window(date_field: str, store_field: str, today: date, zone: str) -> Q:
     match = Q(pk__in=[])
     for months in _settings("cleaning_invitation_months"):
         for k in range(1, CLEANING_TIMES + 1):
             first, last = add_months(today - timedelta(days=LATE_DAYS), -k * months), add_months(today, -k * months)
-            match |= Q(**{f"{store_field}__cleaning_invitation_months": months, f"{date_field}__date__range": (first, last)})
+            match |= Q(**{f"{store_field}__cleaning_invitation_months": months, f"{store_field}__time_zone": zone,
+                          f"{date_field}__date__range": (first, last)})
     return match
 
 
 def cleaning_due_for(queryset: QuerySet, *, date_field: str, customer_field: str, now: datetime) -> QuerySet:
     """Rows (purchases, collected repairs) of consenting customers whose invitation falls due."""
-    today = timezone.localdate(now)
     label = queryset.model._meta.label_lower
     key = Concat(Value(f"{label}:"), Cast("pk", CharField()), output_field=CharField())
-    done = FollowUp.objects.filter(reason=FollowUpReason.CLEANING, source_key=OuterRef("_key"),
-                                   due_date__gte=today - timedelta(days=LATE_DAYS))
-    return (queryset.filter(_window(date_field, "store", today))
+    match = Q(pk__in=[])
+    for zone in clock.zones():  # each store's today, in its time zone
+        today = clock.local_date(now, Store(time_zone=zone))
+        done = FollowUp.objects.filter(reason=FollowUpReason.CLEANING, source_key=OuterRef("_key"),
+                                       due_date__gte=today - timedelta(days=LATE_DAYS))
+        match |= _window(date_field, "store", today, zone) & ~Q(Exists(done))
+    return (queryset.annotate(_key=key).filter(match)
             .filter(**{f"{customer_field}__marketing_consent": True, f"{customer_field}__merged_into__isnull": True})
-            .annotate(_key=key).filter(~Exists(done)).select_related("store", customer_field).order_by())
+            .select_related("store", customer_field).order_by())
 
 
 def invite(rows, *, now: datetime, date_field: str, customer_field: str, describe) -> int:
-    today = timezone.localdate(now)
     for row in rows:
-        start = timezone.localdate(getattr(row, date_field))
+        today = clock.today(row.store, now)
+        start = clock.local_date(getattr(row, date_field), row.store)
         day = _invitation_day(start, row.store.cleaning_invitation_months, today)
         customer = getattr(row, customer_field)
         item = describe(row)
@@ -112,19 +117,19 @@ def invite_purchases(rows, *, now: datetime) -> int:
 
 def overdue_due(now: datetime) -> QuerySet:
     """Open calls overdue by more than their store's escalation days, not yet escalated."""
-    today = timezone.localdate(now)
     match = Q(pk__in=[])
-    for days in _settings("followup_escalation_days"):
-        match |= Q(store__followup_escalation_days=days, due_date__lt=today - timedelta(days=days))
+    for zone in clock.zones():  # each store's today, in its time zone
+        today = clock.local_date(now, Store(time_zone=zone))
+        for days in _settings("followup_escalation_days"):
+            match |= Q(store__time_zone=zone, store__followup_escalation_days=days, due_date__lt=today - timedelta(days=days))
     return FollowUp.objects.filter(match, status=FollowUpStatus.DUE, escalated_at__isnull=True).order_by()
 
 
 def escalate(rows: list[FollowUp], *, now: datetime) -> int:
     FollowUp.objects.filter(pk__in=[f.pk for f in rows]).update(escalated_at=now)
-    label = audit.subject_label(FollowUp)
-    Event.objects.bulk_create([
-        Event(actor=None, store_id=f.store_id, kind="followup.escalated", subject_type=label, subject_id=f.pk,
-              new={"due": f.due_date.isoformat()}, note=_("Overdue: escalated to the store manager."))
+    audit.record_many([
+        audit.row(kind="followup.escalated", subject=f, store_id=f.store_id, new={"due": f.due_date.isoformat()},
+                  note=_("Overdue: escalated to the store manager."))
         for f in rows
-    ])
+    ], at=now)
     return len(rows)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,9 @@ class CustomerForm(forms.Form):
     phone = forms.CharField(label=_("Mobile phone"), max_length=30, help_text=_("e.g. 138 1234 5678"))
     phone2 = forms.CharField(label=_("Second phone"), max_length=30, required=False)
     wechat_id = forms.CharField(label=_("WeChat ID"), max_length=60, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("For e-mail receipts and messages."))
+    language = forms.ChoiceField(label=_("Language for messages"), required=False,
+                                 choices=[("", _("The chain's language (Chinese)")), *settings.LANGUAGES])
     birthday = forms.DateField(label=_("Birthday"), required=False, widget=DateInput)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
     vip_tier = forms.ChoiceField(label=_("Tier"), choices=())
@@ -54,7 +58,7 @@ class CustomerForm(forms.Form):
 
     @classmethod
     def initial_for(cls, customer: Customer) -> dict:
-        data = {f: getattr(customer, f) for f in ["name", "phone2", "wechat_id", "birthday", "gender", "vip_tier", "notes", "preferences", "service_contact"]}
+        data = {f: getattr(customer, f) for f in ["name", "phone2", "wechat_id", "email", "language", "birthday", "gender", "vip_tier", "notes", "preferences", "service_contact"]}
         data["phone"] = phones.display(customer.phone)
         data["phone2"] = phones.display(customer.phone2)
         data["version"] = customer.version

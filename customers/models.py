@@ -12,6 +12,14 @@ from aftersales.concurrency import Versioned
 from aftersales.models import Store
 
 
+def mask_email(email: str) -> str:
+    """wang.li@example.com → w***@example.com: enough to recognise, not to copy."""
+    local, at, domain = (email or "").partition("@")
+    if not at:
+        return ""
+    return f"{local[:1]}***@{domain}"
+
+
 class VipTier(models.TextChoices):
     """The two tiers every chain has; a chain adds its own as CustomerTier rows."""
 
@@ -58,6 +66,9 @@ class Customer(Versioned):
     phone_last4 = models.CharField(max_length=4, db_index=True, editable=False)
     phone2 = models.CharField(_("second phone"), max_length=20, blank=True, db_index=True)
     wechat_id = models.CharField(_("WeChat ID"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language for messages"), max_length=10, choices=settings.LANGUAGES, blank=True,
+                                help_text=_("Empty: the chain's language (Chinese)."))
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     vip_tier = models.CharField(_("tier"), max_length=20, default=VipTier.REGULAR)
@@ -101,6 +112,10 @@ class Customer(Versioned):
             return tiers.get(self.vip_tier, self.vip_tier)
         tier = CustomerTier.objects.filter(code=self.vip_tier).first()
         return tier.name if tier else self.vip_tier
+
+    @property
+    def masked_email(self) -> str:
+        return mask_email(self.email)
 
     @property
     def masked_name(self) -> str:

@@ -149,7 +149,7 @@ def create(request):
                     customer = services.customer_create(
                         store=store, actor=request.user, token=request.POST.get(once.FIELD),
                         result_url=lambda c: reverse("customers:detail", args=[c.pk]),
-                        **{k: data[k] for k in ["name", "phone", "phone2", "wechat_id", "birthday", "gender", "vip_tier",
+                        **{k: data[k] for k in ["name", "phone", "phone2", "wechat_id", "email", "language", "birthday", "gender", "vip_tier",
                                                 "notes", "preferences", "service_contact", "marketing_consent", "consent_method"]},
                     )
                 except services.AlreadySubmitted:
@@ -222,7 +222,7 @@ def edit(request, pk: int):
         try:
             services.customer_update(
                 customer_id=customer.pk, actor=request.user, expected_version=data["version"],
-                **{k: data[k] for k in ["name", "phone", "phone2", "wechat_id", "birthday", "gender", "vip_tier", "notes", "preferences", "service_contact"]},
+                **{k: data[k] for k in ["name", "phone", "phone2", "wechat_id", "email", "language", "birthday", "gender", "vip_tier", "notes", "preferences", "service_contact"]},
             )
         except StaleEdit as exc:
             form.add_error(None, exc.message)

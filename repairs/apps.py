@@ -7,14 +7,17 @@ class RepairsConfig(AppConfig):
     verbose_name = _("Repairs")
 
     def ready(self):
+        from aftersales import demo as core_demo
         from aftersales import roles, search, store_sections
         from aftersales.documents import registry
         from aftersales.reports import registry as reports
         from customers import sections, timeline
 
         from . import (
+            demo,
             documents,
             events,
+            files,
             links,
             tasks,  # noqa: F401  (registers the pickup ladder's sweeps)
         )
@@ -39,3 +42,5 @@ class RepairsConfig(AppConfig):
         registry.register_status_provider("repairs.repairorder", documents.status_info)
         timeline.register(timeline_entries)
         sections.register(orders_card)
+        core_demo.register(demo.seed, order=core_demo.REPAIRS)
+        files.register()  # photos and signatures, for the orphan-file sweep

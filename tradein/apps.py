@@ -8,10 +8,12 @@ class TradeinConfig(AppConfig):
 
     def ready(self):
         from aftersales import audit, search
+        from aftersales import demo as core_demo
         from aftersales.documents import registry
         from customers import timeline
 
         from . import (
+            demo,
             permissions,  # noqa: F401  (registers the permission table)
             tasks,  # noqa: F401  (registers the price-lock expiry sweep)
         )
@@ -57,3 +59,5 @@ class TradeinConfig(AppConfig):
 
         reports.register_tiles(tradein_reports.TILES)
         reports.register_report(tradein_reports.REPORT)
+
+        core_demo.register(demo.seed, order=core_demo.TRADEIN)

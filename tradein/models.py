@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftersales import storage
-from aftersales.catalog import ItemCategory, Material
+from aftersales.catalog import METAL_MATERIALS, ItemCategory, Material
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
 from aftersales.money import MAX_PRICE_PER_GRAM
@@ -33,7 +33,6 @@ class Metal(models.TextChoices):
     SILVER = "silver", _("Silver")
 
 
-METAL_MATERIALS = [(value, label) for value, label in Material.choices if Material.metal_of(value)]
 
 
 class MetalPrice(models.Model):

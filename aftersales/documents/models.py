@@ -69,6 +69,21 @@ class StoredDocument(models.Model):
         spec = document_type(self.kind)
         return str(spec.label) if spec else self.kind
 
+    def _open_written(self, tries: int = 20) -> bytes:
+        """The file is written once its row commits (aftersales/files.py): a reader that found the
+        row a moment before the write (waiting on the render lock) waits for it, up to a second."""
+        import time
+
+        for attempt in range(tries):
+            try:
+                with default_storage.open(self.file, "rb") as fh:
+                    return fh.read()
+            except FileNotFoundError:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+
     def read(self) -> bytes:
         """The stored bytes, checked against the recorded SHA-256."""
         import hashlib
@@ -78,8 +93,7 @@ class StoredDocument(models.Model):
         cached = getattr(self, "_content", None)
         if cached is not None:
             return cached
-        with default_storage.open(self.file, "rb") as fh:
-            content = fh.read()
+        content = self._open_written()
         if hashlib.sha256(content).hexdigest() != self.sha256:
             raise StoredDocumentDamaged(self)
         self._content = content

@@ -7,14 +7,13 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from aftersales import audit, roles
+from aftersales import audit, files, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -123,25 +122,23 @@ def _store(*, kind: str, subject: models.Model, version: int, pdf: bytes, fp: st
     subject_type = _subject_type(subject)
     series = "-" + copies.replace(",", "-") if "," in copies else ""
     name = f"documents/{subject_type}/{subject.pk}/{kind}{series}-v{version}-{sha[:12]}.pdf"
-    saved = default_storage.save(name, ContentFile(pdf))
-    try:
-        with transaction.atomic():
-            document = StoredDocument.objects.create(
-                kind=kind,
-                subject_type=subject_type,
-                subject_id=subject.pk,
-                store=_store_of(subject),
-                copies=copies,
-                version=version,
-                sha256=sha,
-                fingerprint=fp,
-                file=saved,
-                size=len(pdf),
-                created_by=actor if getattr(actor, "pk", None) else None,
-            )
-    except IntegrityError:
-        default_storage.delete(saved)
-        raise
+    with transaction.atomic():
+        document = StoredDocument.objects.create(
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            store=_store_of(subject),
+            copies=copies,
+            version=version,
+            sha256=sha,
+            fingerprint=fp,
+            file=name,
+            size=len(pdf),
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+    # The PDF is written once the row commits: a rolled-back version leaves no file behind.
+    files.write_after_commit(default_storage, name, pdf,
+                             on_renamed=lambda saved: StoredDocument.objects.filter(pk=document.pk).update(file=saved))
     audit.record(
         actor=actor,
         kind="document.stored",

@@ -8,11 +8,16 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import services  # noqa: F401  (registers the outbox sweeps)
-        from .selectors import timeline_entries
+        from aftersales import demo as core_demo
 
-        try:
-            from customers import timeline
-        except ImportError:  # the customers app brings the timeline; until then nothing to join
-            return
-        timeline.register(timeline_entries)
+        from . import (
+            demo,
+            services,  # noqa: F401  (registers the outbox sweeps)
+        )
+
+        core_demo.register(demo.seed, order=core_demo.OUTBOX)
+        from django.contrib.auth import get_user_model
+
+        from . import recipients
+
+        recipients.register(get_user_model()._meta.label_lower, recipients.StaffRecipients())

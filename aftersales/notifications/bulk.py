@@ -20,26 +20,17 @@ from django.utils import timezone, translation
 
 from aftersales import audit, fastinsert
 
-from . import kinds, rendering
+from . import kinds, recipients, rendering
 from .models import Message, MessageTemplate, Status
-from .services import RELEASE, _address, _language
+from .services import RELEASE, build_context, language_of
 
-MESSAGE_COLUMNS = ["customer_id", "store_id", "kind", "channel", "to_address", "language", "subject", "body", "status", "due_at",
+MESSAGE_COLUMNS = ["recipient_type", "recipient_id", "recipient_name", "recipient_label", "store_id", "kind", "channel", "to_address", "language", "subject", "body", "status", "due_at",
                    "attempts", "last_answer", "sent_at", "created_at", "dedupe_key", "subject_type", "subject_id"]
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """What a service message needs of a customer, without loading the whole file."""
-
-    pk: int
-    name: str
-    phone: str
 
 
 @dataclass
 class Notice:
-    customer: object
+    customer: object  # a registered recipient model instance, or a recipients.Recipient
     store: object
     kind: str
     dedupe_key: str
@@ -105,26 +96,24 @@ def notify_many(notices: list[Notice], *, now: datetime | None = None) -> int:
         if kinds.get(n.kind).marketing:
             raise ValueError(f"notify_many() sends service messages only, not {n.kind}")
     templates = _compiled({n.kind for n in todo})
-    groups: dict[tuple, list[tuple[Notice, dict]]] = {}
+    groups: dict[tuple, list[tuple]] = {}
     for n in todo:
-        store = n.store
-        ctx = rendering.plain_context({
-            "customer_name": n.customer.name, "store_name": store.name, "store_phone": store.phone,
-            "store_address": store.address, "opening_hours": store.opening_hours, **n.context,
-        })
+        to = recipients.describe(n.customer)
+        ctx = rendering.plain_context(build_context(to, n.store, n.context))
         fixed = tuple(sorted((k, v) for k, v in ctx.items() if not isinstance(v, str) or not v))
         texts = tuple(sorted(k for k, v in ctx.items() if isinstance(v, str) and v))
-        groups.setdefault((n.kind, _language(n.customer), fixed, texts), []).append((n, ctx))
+        groups.setdefault((n.kind, language_of(to), fixed, texts), []).append((n, to, ctx))
     rows = []
     for (kind, language, _fixed, texts), group in groups.items():
         subject_t, body_t = templates[(kind, language)]
         spec = kinds.get(kind)
         with translation.override(language):
-            render = _fast_renderer(subject_t, body_t, texts, group[0][1])
-            for n, ctx in group:
+            render = _fast_renderer(subject_t, body_t, texts, group[0][2])
+            for n, to, ctx in group:
                 subject, body = render(ctx)
                 rows.append((
-                    n.customer.pk, n.store.pk, kind, spec.channel, _address(n.customer, spec.channel), language, subject[:200], body,
+                    to.type, to.id, to.name[:60], to.label[:120], n.store.pk, kind, spec.channel, to.address(spec.channel), language,
+                    subject[:200], body,
                     Status.QUEUED, now, 0, "", None, now, n.dedupe_key,
                     audit.subject_label(n.related) if n.related is not None else "", n.related.pk if n.related is not None else None,
                 ))

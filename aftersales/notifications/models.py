@@ -28,15 +28,19 @@ OPEN = (Status.QUEUED, Status.QUIET, Status.FAILED)
 
 
 class Message(models.Model):
-    """One logical message to one customer. `dedupe_key` is unique: the proof it is sent once."""
+    """One logical message to one recipient. `dedupe_key` is unique: the proof it is sent once.
+
+    The recipient (a customer) is a generic reference resolved through recipients.py: the core
+    holds no foreign key into the apps above it. Its name and masked label are kept as sent.
+    """
 
     store_path = "store"
 
-    customer = models.ForeignKey("customers.Customer", null=True, blank=True, on_delete=models.PROTECT, related_name="messages", verbose_name=_("customer"))
-    # A message to a member of staff (the monthly report to managers) has a recipient, no customer.
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("staff recipient"))
-    # An e-mail's attachment: a path under MEDIA_ROOT (a stored document), read when it is sent.
+    recipient_type = models.CharField(_("recipient type"), max_length=60)
+    recipient_id = models.BigIntegerField(_("recipient"))
+    recipient_name = models.CharField(_("recipient's name"), max_length=60, blank=True)
+    recipient_label = models.CharField(_("recipient"), max_length=120, blank=True)
+    # An e-mail's attachment: a stored document's name in the default storage, read when it is sent.
     attachment = models.CharField(_("attachment"), max_length=255, blank=True, default="", db_default="")
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="+", verbose_name=_("store"))
     kind = models.CharField(_("kind"), max_length=40)
@@ -65,7 +69,7 @@ class Message(models.Model):
         indexes = [
             # What the sweeps read: open messages by due time (sent ones leave this small index).
             models.Index(fields=["due_at", "id"], condition=models.Q(status__in=["queued", "quiet", "failed"]), name="message_due_idx"),
-            models.Index(fields=["customer", "created_at"], name="message_customer_idx"),
+            models.Index(fields=["recipient_type", "recipient_id", "created_at"], name="message_recipient_idx"),
             models.Index(fields=["store", "status", "created_at"], name="message_store_idx"),
             models.Index(fields=["subject_type", "subject_id"], name="message_subject_idx"),
         ]
@@ -83,6 +87,24 @@ class Message(models.Model):
             return kinds.get(self.kind).marketing
         except kinds.UnknownKind:
             return False
+
+    @property
+    def masked_address(self) -> str:
+        """138****5678 or w***@example.com: the staff's lists do not show whole addresses."""
+        address = self.to_address or ""
+        if "@" in address:
+            local, _at, domain = address.partition("@")
+            return f"{local[:1]}***@{domain}"
+        digits = address.removeprefix("+86")
+        if len(digits) == 11:
+            return f"{digits[:3]}****{digits[-4:]}"
+        return f"****{digits[-4:]}" if digits else ""
+
+    @property
+    def recipient_link(self) -> str:
+        from . import recipients
+
+        return recipients.link(self.recipient_type, self.recipient_id)
 
     @property
     def gave_up(self) -> bool:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from aftersales import roles
@@ -17,7 +16,7 @@ from .models import Message, MessageTemplate, Status, SweepRun
 
 
 def outbox(user, *, status: str = "", kind: str = "", channel: str = "", store_id: int | None = None, q: str = "") -> QuerySet[Message]:
-    qs = roles.scoped(Message.objects.all(), user).select_related("customer", "store")
+    qs = roles.scoped(Message.objects.all(), user).select_related("store")
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -27,14 +26,14 @@ def outbox(user, *, status: str = "", kind: str = "", channel: str = "", store_i
     if store_id:
         qs = qs.filter(store_id=store_id)
     if q:
-        qs = qs.filter(Q(to_address__contains=q) | Q(customer__name__contains=q) | Q(dedupe_key__contains=q))
+        qs = qs.filter(Q(to_address__contains=q) | Q(recipient_name__contains=q) | Q(dedupe_key__contains=q))
     return qs.order_by("-created_at", "-pk")
 
 
 def message_for(user, pk: int) -> Message:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(roles.scoped(Message.objects.select_related("customer", "store"), user), pk=pk)
+    return get_object_or_404(roles.scoped(Message.objects.select_related("store"), user), pk=pk)
 
 
 def waiting_counts(user, *, store_ids=None) -> dict[str, int]:
@@ -52,7 +51,7 @@ def waiting_counts(user, *, store_ids=None) -> dict[str, int]:
 
 
 def failures(user, *, store_ids=None, limit: int = 20) -> list[Message]:
-    qs = roles.scoped(Message.objects.filter(status=Status.FAILED), user).select_related("customer", "store")
+    qs = roles.scoped(Message.objects.filter(status=Status.FAILED), user).select_related("store")
     if store_ids is not None:
         qs = qs.filter(store_id__in=store_ids)
     return list(qs.order_by("-created_at", "-pk")[:limit])
@@ -131,36 +130,7 @@ def templates_overview() -> list[dict]:
     return out
 
 
-# --- the customer's timeline ------------------------------------------------------------------
+# --- one recipient's messages (the customers app lists them on the customer's timeline) --------
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    # Same fields as customers.timeline.Entry, used when that module is not there.
-    when: datetime | date
-    kind: str
-    title: str
-    url: str = ""
-    detail: str = ""
-    icon: str = "dot"
-
-
-ICONS = {Status.SENT: "chat-left-text", Status.FAILED: "exclamation-triangle", Status.SUPPRESSED: "slash-circle"}
-
-
-def timeline_entries(customer) -> list:
-    """Every message to this customer, for the customer page's timeline."""
-    try:
-        from customers.timeline import Entry
-    except ImportError:
-        Entry = TimelineEntry
-    from django.utils.translation import gettext as _
-
-    entries = []
-    for m in customer.messages.order_by("-created_at", "-pk"):
-        detail = f"{m.get_channel_display()} {m.to_address} · {m.get_status_display()}"
-        entries.append(Entry(
-            when=m.sent_at or m.created_at, kind=_("Message"), title=m.kind_label,
-            url=reverse("notifications:message", args=[m.pk]), detail=f"{detail} · {m.body[:80]}",
-            icon=ICONS.get(m.status, "hourglass-split"),
-        ))
-    return entries
+def messages_to(*, recipient_type: str, recipient_id: int) -> QuerySet[Message]:
+    return Message.objects.filter(recipient_type=recipient_type, recipient_id=recipient_id).order_by("-created_at", "-pk")

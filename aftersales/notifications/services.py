@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -10,11 +10,11 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
-from . import kinds, rendering, sweeps
+from . import kinds, recipients, rendering, sweeps
 from .gateways import Result, gateway_for
 from .models import OPEN, Channel, Message, MessageTemplate, Status
 
@@ -27,15 +27,6 @@ class NotificationError(Exception):
 
 class IllegalRetry(NotificationError):
     pass
-
-
-# --- consent ----------------------------------------------------------------------------------
-
-def _may_market(customer) -> bool:
-    # 消保法 29: marketing only with consent (and never to a file merged into another).
-    from customers.selectors import may_market
-
-    return may_market(customer)
 
 
 # --- quiet hours ------------------------------------------------------------------------------
@@ -52,13 +43,13 @@ def quiet_hours() -> tuple[time, time] | None:
     return start, end
 
 
-def quiet_until(now: datetime) -> datetime | None:
-    """The end of the quiet period `now` falls in (store local time), or None if not quiet."""
+def quiet_until(now: datetime, zone: tzinfo | None = None) -> datetime | None:
+    """The end of the quiet period `now` falls in (in `zone`, the store's time zone), or None if not quiet."""
     hours = quiet_hours()
     if hours is None:
         return None
     start, end = hours
-    local = timezone.localtime(now)
+    local = timezone.localtime(now, zone)
     t = local.time()
     quiet = (start <= t < end) if start <= end else (t >= start or t < end)  # the latter wraps midnight
     if not quiet:
@@ -78,15 +69,21 @@ def _wording(kind: kinds.Kind, language: str) -> tuple[str, str]:
     return kind.defaults.get(language) or kind.defaults[settings.LANGUAGE_CODE]
 
 
-def _language(customer) -> str:
-    language = getattr(customer, "language", "") or settings.LANGUAGE_CODE
+def build_context(recipient: recipients.Recipient, store: Store, context: dict) -> dict:
+    """What every message's wording may use besides the caller's context (one place for notify and notify_many)."""
+    return {
+        "customer_name": recipient.name,
+        "store_name": store.name,
+        "store_phone": store.phone,
+        "store_address": store.address,
+        "opening_hours": store.opening_hours,
+        **context,
+    }
+
+
+def language_of(recipient: recipients.Recipient) -> str:
+    language = recipient.language or settings.LANGUAGE_CODE
     return language if language in kinds.LANGUAGES else settings.LANGUAGE_CODE
-
-
-def _address(customer, channel: str) -> str:
-    if channel == Channel.EMAIL:
-        return getattr(customer, "email", "") or ""
-    return customer.phone or ""
 
 
 def _existing(dedupe_key: str) -> Message | None:
@@ -105,31 +102,29 @@ def notify(
 ) -> Message:
     """Put a message in the outbox once per dedupe_key and send it after the caller commits.
 
-    The same dedupe_key again returns the existing message and sends nothing new: a sweep that
-    runs twice, or a service called twice, notifies once.
+    `customer` is the recipient: an instance of a model registered in recipients.py (a customer
+    today), or a recipients.Recipient. The same dedupe_key again returns the existing message and
+    sends nothing new: a sweep that runs twice, or a service called twice, notifies once.
     """
     existing = _existing(dedupe_key)
     if existing is not None:
         return existing
+    recipient = recipients.describe(customer)
     spec = kinds.get(kind)
     channel = channel or spec.channel
-    language = _language(customer)
-    full_context = {
-        "customer_name": customer.name,
-        "store_name": store.name,
-        "store_phone": store.phone,
-        "store_address": store.address,
-        "opening_hours": store.opening_hours,
-        **context,
-    }
+    language = language_of(recipient)
+    full_context = build_context(recipient, store, context)
     subject_src, body_src = _wording(spec, language)
     now = timezone.now()
     message = Message(
-        customer=customer,
+        recipient_type=recipient.type,
+        recipient_id=recipient.id,
+        recipient_name=recipient.name[:60],
+        recipient_label=recipient.label[:120],
         store=store,
         kind=kind,
         channel=channel,
-        to_address=_address(customer, channel),
+        to_address=recipient.address(channel),
         language=language,
         subject=rendering.render(subject_src, full_context, language=language)[:200],
         body=rendering.render(body_src, full_context, language=language),
@@ -138,7 +133,8 @@ def notify(
         subject_type=audit.subject_label(related) if related is not None else "",
         subject_id=related.pk if related is not None else None,
     )
-    suppressed = spec.marketing and not _may_market(customer)
+    # 消保法 29: marketing only with consent, read at this moment from the recipient's app.
+    suppressed = spec.marketing and not recipients.may_market(recipient.type, [recipient.id])
     if suppressed:
         message.status, message.due_at, message.last_answer = Status.SUPPRESSED, None, _("No marketing consent.")
     try:
@@ -179,7 +175,8 @@ def notify_staff(
                     "store_address": store.address, "opening_hours": store.opening_hours, **context}
     subject_src, body_src = _wording(spec, language)
     message = Message(
-        recipient=user, store=store, kind=kind, channel=Channel.EMAIL, to_address=user.email or "", language=language,
+        recipient_type=recipients.type_of(user), recipient_id=user.pk, recipient_name=str(user)[:60], recipient_label=str(user)[:120],
+        store=store, kind=kind, channel=Channel.EMAIL, to_address=user.email or "", language=language,
         subject=rendering.render(subject_src, full_context, language=language)[:200],
         body=rendering.render(body_src, full_context, language=language),
         dedupe_key=dedupe_key, due_at=timezone.now() + GRACE, attachment=attachment,
@@ -197,17 +194,23 @@ def notify_staff(
     return message
 
 
+@transaction.atomic
+def recipient_merge(*, recipient_type: str, from_id: int, to_id: int) -> int:
+    """A recipient's file merged into another (customers' merge): its messages follow it."""
+    return Message.objects.filter(recipient_type=recipient_type, recipient_id=from_id).update(recipient_id=to_id)
+
+
 # --- sending ----------------------------------------------------------------------------------
 
 def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=settings.NOTIFY_RETRY_MINUTES * 2 ** max(attempts - 1, 0))
 
 
-def _deliver(message: Message, *, now: datetime, quiet: datetime | None, gateways: dict, events: list) -> None:
+def _deliver(message: Message, *, now: datetime, quiet: datetime | None, gateways: dict, events: list, may_market: set) -> None:
     """Act on one locked message: suppress, wait for morning, or send and record the answer."""
     if message.status not in OPEN or message.gave_up:
         return
-    if message.marketing and not _may_market(message.customer):
+    if message.marketing and (message.recipient_type, message.recipient_id) not in may_market:
         # Consent withdrawn after the message was queued: stop at once (消保法 29).
         message.status, message.due_at, message.last_answer = Status.SUPPRESSED, None, _("No marketing consent.")
         events.append(("notification.suppressed", {"kind": message.kind}))
@@ -268,22 +271,28 @@ def _write_back(messages: list[Message]) -> None:
 
 def deliver_batch(messages: list[Message], *, now: datetime) -> int:
     """Deliver locked messages; a fixed number of queries per batch besides the gateway's own."""
-    from aftersales.models import Event
-
-    quiet = quiet_until(now)
+    quiet: dict[str, datetime | None] = {}  # per store time zone: the quiet hours are the store's
+    may_market = _marketing_allowed([m for m in messages if m.marketing and m.status in OPEN])
     gateways: dict = {}
     rows = []
     for message in messages:
         events: list = []
-        _deliver(message, now=now, quiet=quiet, gateways=gateways, events=events)
-        rows.extend((message, kind, new) for kind, new in events)
+        zone = message.store.time_zone
+        if zone not in quiet:
+            quiet[zone] = quiet_until(now, clock.zone(message.store))
+        _deliver(message, now=now, quiet=quiet[zone], gateways=gateways, events=events, may_market=may_market)
+        rows.extend(audit.row(kind=kind, subject=message, store_id=message.store_id, new=new) for kind, new in events)
     _write_back(messages)
-    if rows:
-        Event.objects.bulk_create(
-            Event(actor=None, store_id=m.store_id, kind=kind, subject_type=audit.subject_label(m), subject_id=m.pk, new=new)
-            for m, kind, new in rows
-        )
+    audit.record_many(rows)
     return len(messages)
+
+
+def _marketing_allowed(messages: list[Message]) -> set[tuple[str, int]]:
+    """(type, id) of the recipients who may get marketing now: one question per recipient type."""
+    by_type: dict[str, set[int]] = {}
+    for m in messages:
+        by_type.setdefault(m.recipient_type, set()).add(m.recipient_id)
+    return {(t, pk) for t, ids in by_type.items() for pk in recipients.may_market(t, ids)}
 
 
 @transaction.atomic
@@ -293,7 +302,7 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Message | N
     Only QUEUED messages are sent here; waiting and failed ones belong to the sweeps, so a task
     redelivered hours later cannot retry a message ahead of its due time.
     """
-    message = Message.objects.select_for_update(of=("self",)).select_related("customer", "store").filter(pk=message_id).first()
+    message = Message.objects.select_for_update(of=("self",)).select_related("store").filter(pk=message_id).first()
     if message is None or message.status != Status.QUEUED:
         return message
     deliver_batch([message], now=now or timezone.now())
@@ -327,11 +336,11 @@ RETRY = "notifications.retry_failed"
 # No ORDER BY: every due row is handled within the same run anyway, and sorting a large backlog
 # (the 09:00 release after a night of quiet hours) would cost more than the batch itself.
 def _waiting(now: datetime):
-    return Message.objects.filter(status__in=[Status.QUEUED, Status.QUIET], due_at__lte=now).select_related("customer", "store").order_by()
+    return Message.objects.filter(status__in=[Status.QUEUED, Status.QUIET], due_at__lte=now).select_related("store").order_by()
 
 
 def _failed(now: datetime):
-    return Message.objects.filter(status=Status.FAILED, due_at__lte=now).select_related("customer", "store").order_by()
+    return Message.objects.filter(status=Status.FAILED, due_at__lte=now).select_related("store").order_by()
 
 
 sweeps.sweep(name=RELEASE, label=_("Send waiting messages (after quiet hours, lost tasks)"), due=_waiting)(deliver_batch)

@@ -18,6 +18,13 @@ Adding a sweep is a few lines in an app's tasks.py (so the worker imports it):
         return len(rows)
 
 and a CELERY_BEAT_SCHEDULE entry {"task": "notifications.run_sweep", "args": ["repairs.pickup_expiry"]}.
+
+Work that is not rows of a table (files in storage) registers a task that finds its own work;
+it runs once per tick and is recorded like any sweep:
+
+    @sweeps.task(name="aftersales.orphan_files", label=_("Remove files no record refers to"))
+    def sweep_orphans(*, now):         # return how many things it handled
+        ...
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ KEEP_DAYS = 30  # a sweep runs every few minutes: keep a month of its bookkeepin
 class Sweep:
     name: str
     label: str
-    due: Callable[[datetime], QuerySet]
+    due: Callable[[datetime], QuerySet] | None  # None: a task that finds its own work
     handle: Callable[..., int]
     batch_size: int | None = None
     max_batches: int | None = None
@@ -60,6 +67,15 @@ class UnknownSweep(KeyError):
 def sweep(*, name: str, label: str, due: Callable[[datetime], QuerySet], batch_size: int | None = None, max_batches: int | None = None):
     def decorator(handle):
         _registry[name] = Sweep(name=name, label=label, due=due, handle=handle, batch_size=batch_size, max_batches=max_batches)
+        return handle
+
+    return decorator
+
+
+def task(*, name: str, label: str):
+    """A periodic job without due rows (see the module's docstring): handle(now=...) -> int."""
+    def decorator(handle):
+        _registry[name] = Sweep(name=name, label=label, due=None, handle=handle)
         return handle
 
     return decorator
@@ -84,7 +100,15 @@ def run(name: str, *, now: datetime | None = None, batch_size: int | None = None
     record = SweepRun.objects.create(name=name, started_at=timezone.now(), worker=worker_name())
     failure = ""
     seen: set = set()
-    while spec.max_batches is None or record.batches < spec.max_batches:
+    if spec.due is None:
+        try:
+            record.processed = spec.handle(now=now or timezone.now())
+            record.batches = 1
+        except Exception as exc:
+            logger.exception("sweep %s failed", name)
+            record.errors += 1
+            failure = f"{type(exc).__name__}: {exc}"[:2000]
+    while spec.due is not None and (spec.max_batches is None or record.batches < spec.max_batches):
         at = now or timezone.now()
         try:
             with transaction.atomic():

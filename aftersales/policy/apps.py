@@ -8,6 +8,9 @@ class PolicyConfig(AppConfig):
     verbose_name = _("After-sales policy")
 
     def ready(self) -> None:
-        from . import events
+        from aftersales import demo as core_demo
+
+        from . import demo, events
 
         events.register()
+        core_demo.register(demo.seed, order=core_demo.POLICY)

@@ -8,7 +8,7 @@ deadline is the whole of its last day. Hours run from the moment of purchase.
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.utils import timezone
 
@@ -21,28 +21,31 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def local_date(moment: datetime | date) -> date:
+def local_date(moment: datetime | date, zone: tzinfo | None = None) -> date:
+    """The date of `moment` in `zone` (the store's time zone; default the current one)."""
     if isinstance(moment, datetime):
-        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+        return timezone.localtime(moment, zone).date() if timezone.is_aware(moment) else moment.date()
     return moment
 
 
-def deadline(window: str, length: int | None, purchased_at: datetime) -> datetime | date | None:
+def deadline(window: str, length: int | None, purchased_at: datetime, zone: tzinfo | None = None) -> datetime | date | None:
     """The last moment (hours) or the last day (days, months) of the window; None: no limit."""
     n = length or 0
     if window == Window.HOURS:
         return purchased_at + timedelta(hours=n)
     if window == Window.DAYS:
-        return local_date(purchased_at) + timedelta(days=n)
+        return local_date(purchased_at, zone) + timedelta(days=n)
     if window == Window.MONTHS:
-        return add_months(local_date(purchased_at), n)
+        return add_months(local_date(purchased_at, zone), n)
     return None
 
 
-def within(window: str, length: int | None, purchased_at: datetime, at: datetime) -> tuple[bool, datetime | date | None]:
-    end = deadline(window, length, purchased_at)
+def within(window: str, length: int | None, purchased_at: datetime, at: datetime,
+           zone: tzinfo | None = None) -> tuple[bool, datetime | date | None]:
+    """Whether `at` is inside the window; days are the store's days (`zone`, its time zone)."""
+    end = deadline(window, length, purchased_at, zone)
     if end is None:
         return True, None
     if isinstance(end, datetime):
         return at <= end, end
-    return local_date(at) <= end, end
+    return local_date(at, zone) <= end, end

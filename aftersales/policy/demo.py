@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from aftersales.catalog import ItemCategory, JobType, Material, Reason
 
-from .decision import Outcome
 from .models import EXCHANGE, REPAIR_JOBS, Fact, Flag, Rule, Status, Unit, Window
+from .outcomes import Outcome
 
 DEFAULT_VALID_FROM = date(2024, 1, 1)
 SILVER = [Material.AG_800, Material.AG_925, Material.AG_990]

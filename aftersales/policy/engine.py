@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.money import round_money
 
 from . import deadlines
-from .decision import STANDARD, Decision, Outcome
 from .models import EXCHANGE, RETURN, Fact, Flag, Rule, Status, Window
+from .outcomes import STANDARD, Decision, Outcome
 from .text import FACT_CONDITIONS, FACT_EXCLUSIONS, FACT_SUBJECTS, JOB_PHRASES, REASON_PHRASES
 
 DATED = {Window.HOURS, Window.DAYS, Window.MONTHS}
@@ -36,6 +37,7 @@ class Case:
     prior_uses: int | None = None
     quantity: int = 1
     at: datetime | None = None
+    zone: tzinfo | None = None  # the store's time zone: its days count the time limits
 
 
 def series_key(name: str) -> str:
@@ -51,9 +53,9 @@ def _both(message, **params) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-def _when(value) -> str:
+def _when(value, zone: tzinfo | None = None) -> str:
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
@@ -86,12 +88,12 @@ class Failure:
     end: object = None
 
 
-def _limit_ended(rule: Rule, end) -> tuple[str, str]:
+def _limit_ended(rule: Rule, end, zone: tzinfo | None = None) -> tuple[str, str]:
     """The customer's words for a time limit that has run out: an hour limit ends at a moment,
     a limit in days or months at the end of a day."""
     if isinstance(end, datetime):
-        return _both(_("the %(n)s hours after the purchase ended at %(end)s"), n=rule.window_length, end=_when(end))
-    return _both(_("the time limit ended with %(end)s"), end=_when(end))
+        return _both(_("the %(n)s hours after the purchase ended at %(end)s"), n=rule.window_length, end=_when(end, zone))
+    return _both(_("the time limit ended with %(end)s"), end=_when(end, zone))
 
 
 def failed_condition(rule: Rule, case: Case) -> tuple[Failure | None, object]:
@@ -122,15 +124,15 @@ def failed_condition(rule: Rule, case: Case) -> tuple[Failure | None, object]:
         if case.purchased_at is None:
             return Failure(_both(_("Rule %(rule)s is for items bought from us, and no purchase was given."), rule=ref),
                            _both(_("it is only for items bought from us"))), None
-        ok, end = deadlines.within(rule.window, rule.window_length, case.purchased_at, case.at)
+        ok, end = deadlines.within(rule.window, rule.window_length, case.purchased_at, case.at, case.zone)
         if not ok:
             if isinstance(end, datetime):
                 why = _both(_("Rule %(rule)s: bought on %(bought)s, the %(n)s hours ended at %(end)s."),
-                            rule=ref, bought=_when(case.purchased_at), n=rule.window_length, end=_when(end))
+                            rule=ref, bought=_when(case.purchased_at, case.zone), n=rule.window_length, end=_when(end, case.zone))
             else:
                 why = _both(_("Rule %(rule)s: bought on %(bought)s, the time limit ended at the end of %(end)s."),
-                            rule=ref, bought=_when(case.purchased_at), end=_when(end))
-            return Failure(why, _limit_ended(rule, end), end), end
+                            rule=ref, bought=_when(case.purchased_at, case.zone), end=_when(end, case.zone))
+            return Failure(why, _limit_ended(rule, end, case.zone), end), end
     if rule.receipt_required and not case.receipt_shown:
         return Failure(_both(_("Rule %(rule)s needs the receipt, and it was not shown."), rule=ref),
                        _both(_("the receipt is needed and was not shown"))), end
@@ -203,8 +205,9 @@ def evaluate(
         prior_uses=prior_uses,
         quantity=max(int(quantity or 1), 1),
         at=at,
+        zone=clock.zone(store),
     )
-    day = deadlines.local_date(at)
+    day = deadlines.local_date(at, case.zone)
     why_zh, why_en = [], []
     failures: list[tuple[Rule, Failure]] = []
     for rule in candidate_rules(store=store, day=day, drafts=drafts):
@@ -250,9 +253,9 @@ def _decision(rule: Rule, case: Case, end, why_zh: list[str], why_en: list[str],
     why_zh, why_en = [*why_zh, zh], [*why_en, en]
     if end is not None:
         if isinstance(end, datetime):
-            zh, en = _both(_("Bought on %(bought)s; the time limit runs until %(end)s."), bought=_when(case.purchased_at), end=_when(end))
+            zh, en = _both(_("Bought on %(bought)s; the time limit runs until %(end)s."), bought=_when(case.purchased_at, case.zone), end=_when(end, case.zone))
         else:
-            zh, en = _both(_("Bought on %(bought)s; the time limit runs to the end of %(end)s."), bought=_when(case.purchased_at), end=_when(end))
+            zh, en = _both(_("Bought on %(bought)s; the time limit runs to the end of %(end)s."), bought=_when(case.purchased_at, case.zone), end=_when(end, case.zone))
         why_zh.append(zh)
         why_en.append(en)
     text_zh, text_en = rule.text_zh, rule.text_en
@@ -284,7 +287,7 @@ def _decision(rule: Rule, case: Case, end, why_zh: list[str], why_en: list[str],
             "rule_version": rule.version,
             "rule_store": rule.store.code if rule.store_id else "",
             "rule_status": rule.status,
-            "deadline": _when(end) if end is not None else None,
+            "deadline": _when(end, case.zone) if end is not None else None,
             "quantity": case.quantity,
             "amount": amount,
             "at": case.at.isoformat(),

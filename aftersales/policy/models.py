@@ -11,7 +11,7 @@ from aftersales.catalog import ItemCategory, JobType, Material, Reason
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
 
-from .decision import Outcome
+from .outcomes import Outcome
 
 # Exchange and return requests use these job_type values (they are not workshop jobs).
 EXCHANGE = "exchange"

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from aftersales.catalog import ItemCategory, Material
 
-from .decision import Outcome
 from .models import EXCHANGE, REPAIR_JOBS, RETURN, Fact, Flag, Unit, Window
+from .outcomes import Outcome
 
 # What the customer reads for each job ("free {job}").
 JOB_PHRASES = {

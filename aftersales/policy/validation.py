@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales.catalog import ItemCategory, Material, Reason
 
-from .decision import Outcome
 from .engine import DATED, series_key
 from .models import ALL_JOBS, Fact, Flag, Rule, Status, Unit
+from .outcomes import Outcome
 
 ALL_REASONS = {value for value, _label in Reason.choices}
 

@@ -15,9 +15,9 @@ from aftersales import audit, once, roles
 from aftersales.concurrency import StaleEdit
 
 from . import engine, selectors, services
-from .decision import Outcome
 from .forms import RuleForm, TryForm
 from .models import Rule, Status
+from .outcomes import Outcome
 
 
 def _form_kwargs(request) -> dict:

@@ -281,6 +281,11 @@ CELERY_BEAT_SCHEDULE["reports-monthly"] = {
 CELERY_BEAT_SCHEDULE["repairs-policy-cost-rollup"] = {
     "task": "repairs.refresh_rollup", "schedule": 10 * 60, "args": ["policy_cost"], "options": {"expires": 10 * 60},
 }
+# Files no row refers to, older than a day (aftersales/files.py): beat ticks every hour, the task
+# runs the sweep once a day.
+CELERY_BEAT_SCHEDULE["aftersales-remove-orphan-files"] = {
+    "task": "aftersales.remove_orphan_files", "schedule": 3600, "options": {"expires": 3600},
+}
 # Pickup reminders go out at this hour (store time) on their day; quiet hours still apply.
 PICKUP_REMINDER_HOUR = env.int("PICKUP_REMINDER_HOUR", default=10)
 # Rows a sweep locks and handles per transaction.

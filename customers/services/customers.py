@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +16,10 @@ from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
 from .. import phones, selectors
-from ..models import ConsentKind, ConsentMethod, Customer, VipTier
+from ..models import ConsentKind, ConsentMethod, Customer, VipTier, mask_email
 from .consent import consent_apply
 
-EDITABLE_FIELDS = ["name", "phone", "phone2", "wechat_id", "birthday", "gender", "vip_tier", "home_store", "notes", "preferences", "service_contact"]
+EDITABLE_FIELDS = ["name", "phone", "phone2", "wechat_id", "email", "language", "birthday", "gender", "vip_tier", "home_store", "notes", "preferences", "service_contact"]
 
 
 class AlreadySubmitted(Exception):
@@ -41,6 +43,17 @@ def _clean_customer(values: dict, *, customer_pk: int | None = None) -> dict:
             out["phone2"] = phones.normalise(out["phone2"])
         except ValidationError as exc:
             errors.setdefault("phone2", []).extend(exc.messages)
+    if "email" in out:
+        out["email"] = (out["email"] or "").strip()
+        if out["email"]:
+            try:
+                validate_email(out["email"])
+            except ValidationError:
+                errors.setdefault("email", []).append(_("Enter a valid e-mail address."))
+    if "language" in out:
+        out["language"] = out["language"] or ""
+        if out["language"] and out["language"] not in dict(settings.LANGUAGES):
+            errors.setdefault("language", []).append(_("Choose a language from the list."))
     birthday = out.get("birthday")
     if birthday and birthday > timezone.localdate():
         errors.setdefault("birthday", []).append(_("The birthday cannot be in the future."))
@@ -62,6 +75,8 @@ def customer_create(
     phone: str,
     phone2: str = "",
     wechat_id: str = "",
+    email: str = "",
+    language: str = "",
     birthday: date | None = None,
     gender: str = "",
     vip_tier: str = VipTier.REGULAR,
@@ -72,11 +87,12 @@ def customer_create(
     consent_method: str = ConsentMethod.IN_STORE_VERBAL,
     token=None,
     result_url=None,
+    imported_by=None,
 ) -> Customer:
     """A new file in `store`. Duplicate phones are allowed (the form warns first); merge later."""
     roles.require(actor, store, "customers.create")
     data = _clean_customer(
-        {"name": name, "phone": phone, "phone2": phone2, "birthday": birthday, "vip_tier": vip_tier}
+        {"name": name, "phone": phone, "phone2": phone2, "email": email, "language": language, "birthday": birthday, "vip_tier": vip_tier}
     )
     customer = Customer.objects.create(
         home_store=store,
@@ -85,6 +101,8 @@ def customer_create(
         phone_last4=phones.last4(data["phone"]),
         phone2=data["phone2"] or "",
         wechat_id=(wechat_id or "").strip(),
+        email=data["email"],
+        language=data["language"],
         birthday=birthday,
         gender=gender or "",
         vip_tier=data["vip_tier"],
@@ -95,8 +113,12 @@ def customer_create(
     )
     if token is not None and not once.claim(token=token, user=actor, result_url=result_url(customer) if result_url else ""):
         raise AlreadySubmitted
-    audit.record(actor=actor, kind="customer.created", subject=customer, store=store,
-                 new={"name": customer.name, "phone": customer.masked_phone, "tier": customer.vip_tier})
+    new = {"name": customer.name, "phone": customer.masked_phone, "tier": customer.vip_tier}
+    if customer.email:
+        new["email"] = customer.masked_email
+    if imported_by is not None:  # a file made by the point-of-sale import
+        new["import"] = imported_by.pk
+    audit.record(actor=actor, kind="customer.created", subject=customer, store=store, new=new)
     if marketing_consent:
         consent_apply(customer=customer, actor=actor, kind=ConsentKind.MARKETING, given=True,
                        method=consent_method or ConsentMethod.IN_STORE_VERBAL, store=store)
@@ -123,6 +145,9 @@ def customer_update(*, customer_id: int, actor, expected_version: int | None, **
             for side in (old, new):
                 if side.get(key):
                     side[key] = phones.mask(side[key])
+        for side in (old, new):  # and e-mail addresses
+            if side.get("email"):
+                side["email"] = mask_email(side["email"])
         audit.record(actor=actor, kind="customer.updated", subject=customer, store=customer.home_store, old=old, new=new)
     if service_contact is not None:
         # Asking for no service calls (or taking it back) is a consent decision with its own history row.

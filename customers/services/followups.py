@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.models import Store
 
 from .. import selectors
@@ -130,7 +130,7 @@ def followup_record_call(
     old = {"status": followup.status, "attempts": followup.attempts}
     followup.attempts += 1
     if outcome == CallOutcome.UNREACHABLE and followup.attempts < max_attempts(followup.store):
-        followup.next_try_on = timezone.localdate(at) + timedelta(days=retry_days())
+        followup.next_try_on = clock.today(followup.store, at) + timedelta(days=retry_days())
     else:
         followup.status = NEXT_STATUS[outcome]
         followup.closed_at = at

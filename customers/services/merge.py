@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from aftersales import audit, roles
+from aftersales.notifications import services as outbox
 
 from .. import phones
 from ..models import ConsentKind, ConsentMethod, Customer, VipTier
@@ -58,6 +59,11 @@ def customer_merge(*, survivor_id: int, duplicate_id: int, actor, note: str = ""
                     moved[label] = moved.get(label, 0) + 1
                 except IntegrityError:
                     left[label] = left.get(label, 0) + 1
+
+    # The outbox refers to its recipient without a foreign key: its messages are moved here.
+    count = outbox.recipient_merge(recipient_type=audit.subject_label(Customer), from_id=dup.pk, to_id=survivor.pk)
+    if count:
+        moved["notifications.message"] = count
 
     filled = {}
     for field in ("phone2", "wechat_id", "birthday", "gender", "preferences"):

@@ -10,11 +10,12 @@ import csv
 import io
 import uuid
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,10 +24,11 @@ from django.utils.translation import gettext_lazy
 from aftersales import audit, roles
 from aftersales.catalog import ItemCategory, Material
 from aftersales.models import Store
-from aftersales.money import round_money
+from aftersales.money import round_money, scale_grams
 
 from .. import phones
 from ..models import Customer, ImportStatus, Purchase, PurchaseImport
+from .customers import customer_create
 
 BATCH = 200
 MAX_ROWS = 50_000
@@ -45,6 +47,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "special_price": ("special_price", "特价"),
     "single_use": ("single_use", "一次性"),
     "series": ("series", "系列"),
+    "email": ("email", "e-mail", "邮箱", "电子邮箱"),
+    "language": ("language", "语言"),
 }
 REQUIRED = ("receipt_number", "purchased_at", "phone", "item", "price")
 
@@ -61,7 +65,11 @@ COLUMN_HELP = [
     ("special_price", "特价", False, gettext_lazy("1/0, 是/否, yes/no.")),
     ("single_use", "一次性", False, gettext_lazy("1/0, 是/否, yes/no.")),
     ("series", "系列", False, gettext_lazy("Product series name, if any.")),
+    ("email", "邮箱", False, gettext_lazy("Customer's e-mail, for a new file (e-mail receipts).")),
+    ("language", "语言", False, gettext_lazy("Language of the customer's messages for a new file: zh-hans or en (中文, 英文).")),
 ]
+LANGUAGE_ALIASES = {"zh-hans": "zh-hans", "zh": "zh-hans", "中文": "zh-hans", "chinese": "zh-hans", "en": "en", "英文": "en",
+                    "english": "en"}
 
 MATERIAL_ALIASES = {
     "足金": "au990", "千足金": "au999", "au999": "au999", "18k": "au750", "18k金": "au750", "14k": "au585", "9k": "au375",
@@ -165,8 +173,8 @@ def parse_row(cells: dict[str, str], lookups) -> dict:
     weight = cells.get("weight", "").strip().lower().removesuffix("g").removesuffix("克").strip()
     if weight:
         try:
-            out["weight"] = Decimal(weight).quantize(Decimal("0.001"))
-        except InvalidOperation:
+            out["weight"] = scale_grams(weight)
+        except ValueError:
             raise RowError("weight", _("Not a weight in grams."))
         if out["weight"] < 0:
             raise RowError("weight", _("A weight cannot be negative."))
@@ -189,6 +197,16 @@ def parse_row(cells: dict[str, str], lookups) -> dict:
             raise RowError(flag, _("Use 1 or 0 (是 or 否)."))
     out["series"] = cells.get("series", "").strip()[:60]
     out["name"] = cells.get("name", "").strip()[:60]
+    out["email"] = cells.get("email", "").strip()
+    if out["email"]:
+        try:
+            validate_email(out["email"])
+        except ValidationError:
+            raise RowError("email", _("Not an e-mail address."))
+    language = cells.get("language", "").strip().lower()
+    out["language"] = LANGUAGE_ALIASES.get(language, "") if language else ""
+    if language and not out["language"]:
+        raise RowError("language", _("Unknown language “%(value)s”: use zh-hans or en.") % {"value": cells["language"]})
     return out
 
 
@@ -355,12 +373,12 @@ def _import_row(batch: PurchaseImport, data: dict) -> tuple[bool, bool]:
     if customer is None:
         if not data["name"]:
             raise RowError("name", _("No customer has this phone yet: the name is needed to make a file."))
-        customer = Customer.objects.create(
-            home_store=batch.store, name=data["name"], phone=data["phone"], phone_last4=phones.last4(data["phone"]),
-            created_by=batch.created_by,
-        )
-        audit.record(actor=batch.created_by, kind="customer.created", subject=customer, store=batch.store,
-                     new={"name": customer.name, "phone": customer.masked_phone, "import": batch.pk})
+        try:
+            customer = customer_create(store=batch.store, actor=batch.created_by, name=data["name"], phone=data["phone"],
+                                       email=data["email"], language=data["language"], imported_by=batch)
+        except ValidationError as exc:
+            field, errors = next(iter(exc.message_dict.items()))
+            raise RowError(field, errors[0])
         new_customer = True
     Purchase.objects.create(
         customer=customer, store=batch.store, receipt_number=data["receipt_number"], purchased_at=data["purchased_at"],

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tradein.models import METAL_MATERIALS
+from aftersales.catalog import METAL_MATERIALS
 
 from ..models import MAX_WEIGHT, ApprovalMethod, Location, RepairItem, UnclaimedDecision
 from ..services.intake import check_promised_date

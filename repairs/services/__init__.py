@@ -10,7 +10,16 @@ from .errors import (  # noqa: F401
     RepairError,
     WeightNeedsApproval,
 )
-from .intake import DuplicateSubmit, promised_date_for, repair_add_photo, repair_create  # noqa: F401
+from .intake import (  # noqa: F401
+    CustomerChoice,
+    DuplicateSubmit,
+    IntakeCustomerError,
+    intake_customer,
+    promised_date_for,
+    repair_add_photo,
+    repair_create,
+    repair_intake,
+)
 from .pickup import balance_due, repair_pickup  # noqa: F401
 from .quotes import amount_due, amount_paid, is_chargeable, repair_approve, repair_decline, repair_quote  # noqa: F401
 from .work import (  # noqa: F401

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, links, numbering, once, roles
+from aftersales import audit, clock, files, links, numbering, once, roles
 from aftersales.documents.services import prerender_on_commit
 from aftersales.money import MAX_AMOUNT, round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
-from customers.models import Purchase
+from customers import selectors as customer_selectors
+from customers import services as customer_services
+from customers.models import Customer, Purchase
 
 from .. import calendar, images, risks
 from ..models import (
@@ -34,6 +36,89 @@ from .pricing import job_price, order_estimate
 
 class DuplicateSubmit(Exception):
     """Another request already used this form token."""
+
+
+@dataclass
+class CustomerChoice:
+    """Whom an intake is for: the customer found (or None: a new file), the files to choose from,
+    the duplicate warning's lines, and what the counter must fix first (field -> messages)."""
+
+    customer: Customer | None = None
+    matches: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def refuse(self, field_name: str, message: str) -> CustomerChoice:
+        self.errors.setdefault(field_name, []).append(message)
+        return self
+
+
+class IntakeCustomerError(ValidationError):
+    """The intake cannot say whom it is for (see CustomerChoice.errors); carries the choice."""
+
+    def __init__(self, choice: CustomerChoice):
+        super().__init__(choice.errors)
+        self.choice = choice
+
+
+def intake_customer(*, user, phone: str, customer_id: int | None = None, customer_name: str = "",
+                    confirm_duplicate: bool = False) -> CustomerChoice:
+    """Find the intake's customer (a read: nothing is created here).
+
+    `phone` is the full number (E.164) or the last four digits. A picked file must be in the
+    user's stores; one match by full number is the customer; four digits never make a new file;
+    a new phone needs a name, and a phone another store has on file needs the counter's tick.
+    """
+    if customer_id:
+        picked = customer_selectors.customers_for(user).filter(pk=customer_id).first()
+        if picked is None:
+            return CustomerChoice().refuse("phone", _("That customer file is not in your stores: search again."))
+        return CustomerChoice(customer=picked)
+    last4 = len(phone or "") == 4
+    matches = customer_selectors.customer_search(user=user, query=phone, limit=10)
+    if len(matches) == 1 and not last4:
+        return CustomerChoice(customer=matches[0], matches=matches)
+    if len(matches) > 1:
+        return CustomerChoice(matches=matches).refuse("phone", _("Several customers match: choose one."))
+    if matches:
+        return CustomerChoice(matches=matches).refuse(
+            "phone", _("One customer's phone ends in %(digits)s: check it is this customer and take in again.") % {"digits": phone})
+    if last4:
+        return CustomerChoice().refuse("phone", _("No customer in your stores has a phone ending in %(digits)s: type the full number to make a new file.")
+                                       % {"digits": phone})
+    choice = CustomerChoice()
+    if not (customer_name or "").strip():
+        choice.refuse("customer_name", _("No customer has this phone yet: type the customer's name to make a new file."))
+    choice.duplicates = customer_selectors.duplicates_seen_by(user=user, phone=phone)
+    if choice.duplicates and not confirm_duplicate:
+        choice.refuse("confirm_duplicate", _("Another store has a file with this phone. Ask the customer; tick the box to make a file for our store."))
+    return choice
+
+
+@transaction.atomic
+def repair_intake(
+    *,
+    actor,
+    store,
+    phone: str,
+    items: list[dict],
+    customer_id: int | None = None,
+    customer_name: str = "",
+    confirm_duplicate: bool = False,
+    **order,
+) -> RepairOrder:
+    """The counter's intake in one transaction: find the customer (or make the file), then the order.
+
+    Raises IntakeCustomerError when it cannot say whom the intake is for, ValidationError for
+    the order, DuplicateSubmit for a repeated form token; any of them rolls back the new file
+    with the order, and no photo or signature is written (files go to storage on commit).
+    """
+    choice = intake_customer(user=actor, phone=phone, customer_id=customer_id, customer_name=customer_name,
+                             confirm_duplicate=confirm_duplicate)
+    if choice.errors:
+        raise IntakeCustomerError(choice)
+    customer = choice.customer or customer_services.customer_create(store=store, actor=actor, name=customer_name, phone=phone)
+    return repair_create(actor=actor, store=store, customer=customer, items=items, **order)
 
 
 def check_weight(value, label: str) -> Decimal:
@@ -64,8 +149,8 @@ def check_money(value, label: str) -> Decimal:
 PROMISE_AHEAD_DAYS = 366  # a repair is promised within a year
 
 
-def check_promised_date(value: date | None, *, today: date | None = None) -> None:
-    today = today or timezone.localdate()
+def check_promised_date(value: date | None, *, store=None, now: datetime | None = None) -> None:
+    today = clock.today(store, now)
     if value is not None and value < today:
         raise ValidationError(_("The promised date cannot be in the past."))
     if value is not None and (value - today).days > PROMISE_AHEAD_DAYS:
@@ -74,7 +159,7 @@ def check_promised_date(value: date | None, *, today: date | None = None) -> Non
 
 def promised_date_for(*, store, service_types: list[ServiceType], rush: bool, start: date | None = None) -> date:
     days = calendar.turnaround([s.turnaround_days for s in service_types], rush)
-    return calendar.add_working_days(store=store, start=start or timezone.localdate(), days=days)
+    return calendar.add_working_days(store=store, start=start or clock.today(store), days=days)
 
 
 @transaction.atomic
@@ -94,14 +179,18 @@ def repair_create(
     signature_data_url: str = "",
     token=None,
     origin: str = "",
+    now: datetime | None = None,
 ) -> RepairOrder:
-    """Create a repair order at the counter. A repeated form token raises DuplicateSubmit."""
+    """Create a repair order at the counter. A repeated form token raises DuplicateSubmit.
+
+    `now` is the moment of the intake (the caller's clock); the store's today is counted in its time zone."""
     roles.require(actor, store, "repairs.intake")
+    now = now or clock.now()
     if not items:
         raise ValidationError(_("Add at least one item."))
     if not risks_acknowledged:
         raise ValidationError(_("The customer must acknowledge the risk disclosures before the items are taken in."))
-    check_promised_date(promised_date)
+    check_promised_date(promised_date, store=store, now=now)
     deposit = check_money(deposit, _("The deposit"))
     if deposit > 0:
         roles.require(actor, store, "repairs.payment")
@@ -112,18 +201,20 @@ def repair_create(
     else:
         do_not_exceed = None
     signature = images.signature_from_data_url(signature_data_url) if signature_data_url else None
+    # Every photo is checked before anything is written: a bad one refuses the intake whole.
+    photos = [[images.clean_image(upload.read() if hasattr(upload, "read") else upload) for upload in data.get("photos") or []]
+              for data in items]
     if token is not None and not once.claim(token=token, user=actor):
         raise DuplicateSubmit
 
-    now = timezone.now()
     order = RepairOrder(
         number=numbering.next_number(store=store, kind="R"),
         store=store, customer=customer, received_at=now, status_changed_at=now, received_by=actor,
-        promised_date=promised_date or timezone.localdate(), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
+        promised_date=promised_date or clock.today(store, now), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
         risk_acknowledged_at=now, notes=notes,
     )
     if signature is not None:
-        order.intake_signature.save(signature.name, signature, save=False)
+        files.save_after_commit(order, "intake_signature", signature)  # the files are written once the intake commits
     order.save()
 
     prices, services_used, risk_input = [], [], []
@@ -173,13 +264,13 @@ def repair_create(
                 prices.append(price)
                 services_used.append(service)
             job_types.append(service.job_type)
-        for upload in data.get("photos") or []:
-            photo_add(item=item, data=upload.read() if hasattr(upload, "read") else upload, actor=actor, stage="intake")
+        for cleaned in photos[position - 1]:
+            photo_add(item=item, cleaned=cleaned, actor=actor, stage="intake")
         risk_input.append((item.material, item.stone_count, job_types))
 
     order.estimate, order.needs_quote = order_estimate(prices)
     if promised_date is None:
-        order.promised_date = promised_date_for(store=store, service_types=services_used, rush=rush)
+        order.promised_date = promised_date_for(store=store, service_types=services_used, rush=rush, start=clock.today(store, now))
     order.risk_disclosures = risks.snapshot(risks.applicable(risk_input))
     order.save(update_fields=["estimate", "needs_quote", "promised_date", "risk_disclosures"])
     if deposit > 0:
@@ -214,10 +305,11 @@ def item_purchase(*, customer, data: dict, label: str) -> Purchase | None:
     return None
 
 
-def photo_add(*, item: RepairItem, data: bytes, actor, stage: str = "intake") -> ItemPhoto:
-    content, width, height = images.clean_image(data)
+def photo_add(*, item: RepairItem, data: bytes = b"", cleaned: tuple | None = None, actor, stage: str = "intake") -> ItemPhoto:
+    """A photo of the item; `cleaned` is what images.clean_image already made of the upload."""
+    content, width, height = cleaned or images.clean_image(data)
     photo = ItemPhoto(item=item, width=width, height=height, taken_by=actor, stage=stage)
-    photo.image.save(content.name, content, save=False)
+    files.save_after_commit(photo, "image", content)  # written once the transaction commits
     photo.save()
     return photo
 

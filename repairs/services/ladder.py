@@ -18,17 +18,16 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from aftersales import audit, fastinsert, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import check_version
-from aftersales.models import Event, Store
-from aftersales.notifications.bulk import Notice, Recipient, notify_many
+from aftersales.models import Store
+from aftersales.notifications.bulk import Notice, notify_many
 from aftersales.notifications.services import notify
 from aftersales.policy.deadlines import add_months
-from customers.models import Customer
+from customers import recipients as customer_recipients
 
 from ..models import RepairOrder, Status
 from .workflow import lock
@@ -39,16 +38,15 @@ def deadline_after(store, ready_day: date) -> date:
     return add_months(ready_day, store.pickup_deadline_months)
 
 
-def reminder_at(deadline: date, days_before: int) -> datetime:
+def reminder_at(store, deadline: date, days_before: int) -> datetime:
     """When the reminder `days_before` the deadline is due: that day at PICKUP_REMINDER_HOUR, store time."""
-    day = deadline - timedelta(days=days_before)
-    return timezone.make_aware(datetime.combine(day, time(settings.PICKUP_REMINDER_HOUR)))
+    return clock.at(store, deadline - timedelta(days=days_before), time(settings.PICKUP_REMINDER_HOUR))
 
 
 def next_reminder(store, deadline: date, now: datetime) -> tuple[datetime | None, int | None]:
     """The first reminder still ahead of `now`; reminders whose time has passed are not sent late."""
     for days in store.reminder_offsets:  # largest first
-        at = reminder_at(deadline, days)
+        at = reminder_at(store, deadline, days)
         if at > now:
             return at, days
     return None, None
@@ -71,7 +69,7 @@ def set_ladder(order: RepairOrder, *, deadline: date, now: datetime) -> list[str
 
 def start(order: RepairOrder, *, now: datetime) -> list[str]:
     """The order has just become READY: its deadline counts from today (the ready notice)."""
-    return set_ladder(order, deadline=deadline_after(order.store, timezone.localdate(now)), now=now)
+    return set_ladder(order, deadline=deadline_after(order.store, clock.today(order.store, now)), now=now)
 
 
 def notify_ready(order: RepairOrder) -> None:
@@ -82,7 +80,7 @@ def notify_ready(order: RepairOrder) -> None:
 
 
 def notify_final(order: RepairOrder) -> None:
-    deadline = order.pickup_deadline or timezone.localdate()
+    deadline = order.pickup_deadline or clock.today(order.store)
     notify(customer=order.customer, kind="final_notice", store=order.store, related=order,
            context={"order_number": order.number, "pickup_deadline": deadline},
            dedupe_key=final_notice_key(order.pk, deadline))
@@ -90,8 +88,9 @@ def notify_final(order: RepairOrder) -> None:
 
 @transaction.atomic
 def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, reason: str,
-                                  expected_version: int | None = None) -> RepairOrder:
+                                  expected_version: int | None = None, now: datetime | None = None) -> RepairOrder:
     """The customer called and will come later: move the deadline and the reminders with it."""
+    now = now or clock.now()
     order = lock(order_id)
     roles.require(actor, order.store, "repairs.extend_deadline")
     if order.status != Status.READY:
@@ -99,11 +98,11 @@ def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, r
     check_version(order, expected_version)
     if not reason.strip():
         raise ValidationError(_("Write down why the deadline moves (who called, what was agreed)."))
-    today = timezone.localdate()
+    today = clock.today(order.store, now)
     if new_deadline < today or (order.pickup_deadline and new_deadline <= order.pickup_deadline):
         raise ValidationError(_("The new last day to collect must be later than the current one and not in the past."))
     old = {"pickup_deadline": order.pickup_deadline}
-    fields = set_ladder(order, deadline=new_deadline, now=timezone.now())
+    fields = set_ladder(order, deadline=new_deadline, now=now)
     order.version += 1
     order.save(update_fields=[*fields, "version"])
     audit.record(actor=actor, kind="repair.pickup_deadline_extended", subject=order, old=old,
@@ -114,16 +113,18 @@ def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, r
 # --- the sweeps' handlers (registered in repairs/tasks.py) -------------------------------------
 
 def reminders_due(now: datetime):
-    return (RepairOrder.objects.filter(status=Status.READY, next_reminder_at__lte=now, pickup_deadline__gte=timezone.localdate(now))
+    # Each store's today, in its own time zone.
+    not_past = clock.per_zone(now, lambda zone, today: Q(store__time_zone=zone, pickup_deadline__gte=today))
+    return (RepairOrder.objects.filter(not_past, status=Status.READY, next_reminder_at__lte=now)
             .select_related("store", "customer").order_by())
 
 
 def send_reminders(rows: list[RepairOrder], *, now: datetime) -> int:
     """One reminder per locked order (the most recent one due), then its next reminder time."""
-    today = timezone.localdate(now)
     notices, updates = [], []
     for order in rows:
-        due = [d for d in order.store.reminder_offsets if reminder_at(order.pickup_deadline, d) <= now]
+        today = clock.today(order.store, now)
+        due = [d for d in order.store.reminder_offsets if reminder_at(order.store, order.pickup_deadline, d) <= now]
         if due:
             days = min(due)
             notices.append(Notice(
@@ -141,11 +142,9 @@ def send_reminders(rows: list[RepairOrder], *, now: datetime) -> int:
 def expiry_due(now: datetime):
     # The deadline is the whole of its last day: unclaimed from the day after.
     # Lean rows: the handler reads customers and stores once per batch, as plain values.
-    return (RepairOrder.objects.filter(status=Status.READY, pickup_deadline__lt=timezone.localdate(now))
+    past = clock.per_zone(now, lambda zone, today: Q(store__time_zone=zone, pickup_deadline__lt=today))
+    return (RepairOrder.objects.filter(past, status=Status.READY)
             .order_by().only("id", "number", "store_id", "customer_id", "pickup_deadline"))
-
-
-EVENT_COLUMNS = ["created_at", "actor_id", "store_id", "kind", "subject_type", "subject_id", "old", "new", "note"]
 
 
 def expire(rows: list[RepairOrder], *, now: datetime) -> int:
@@ -156,17 +155,15 @@ def expire(rows: list[RepairOrder], *, now: datetime) -> int:
         next_reminder_at=None, next_reminder_days=None, version=F("version") + 1)
     if moved != len(ids):  # the rows are locked; anything else is a bug, and rolls the batch back
         raise RuntimeError(f"expected to move {len(ids)} orders, moved {moved}")
-    label = audit.subject_label(RepairOrder)
     note = _("Pickup deadline %(date)s passed; final notice sent.")
-    fastinsert.insert(Event, EVENT_COLUMNS, [
-        (now, None, o.store_id, "repair.unclaimed", label, o.pk, {"status": "ready"},
-         {"status": "unclaimed", "final_notice": final_notice_key(o.pk, o.pickup_deadline)},
-         note % {"date": o.pickup_deadline.isoformat()})
+    audit.record_many([
+        audit.row(kind="repair.unclaimed", subject=RepairOrder, subject_id=o.pk, store_id=o.store_id, old={"status": "ready"},
+                  new={"status": "unclaimed", "final_notice": final_notice_key(o.pk, o.pickup_deadline)},
+                  note=note % {"date": o.pickup_deadline.isoformat()})
         for o in rows
-    ], json_columns=("old", "new"))
+    ], at=now)
     stores = Store.objects.in_bulk({o.store_id for o in rows})
-    customers = {pk: Recipient(pk, name, phone) for pk, name, phone in
-                 Customer.objects.filter(pk__in={o.customer_id for o in rows}).values_list("pk", "name", "phone")}
+    customers = customer_recipients.describe_many({o.customer_id for o in rows})
     notify_many([
         Notice(customer=customers[o.customer_id], store=stores[o.store_id], kind="final_notice", related=o,
                dedupe_key=final_notice_key(o.pk, o.pickup_deadline), context={"order_number": o.number, "pickup_deadline": o.pickup_deadline})

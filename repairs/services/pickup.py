@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
@@ -37,7 +37,7 @@ def _plan_followup(order: RepairOrder, now) -> None:
     from customers.services import followup_create
 
     followup_create(customer=order.customer, reason=FollowUpReason.AFTER_PICKUP, store=order.store, source=order,
-                    due_date=timezone.localdate(now) + timedelta(days=order.store.followup_days_after_pickup),
+                    due_date=clock.today(order.store, now) + timedelta(days=order.store.followup_days_after_pickup),
                     context=_("Collected repair %(number)s: ask how the piece is doing.") % {"number": order.number})
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, files, roles
 from aftersales.concurrency import check_version
 from aftersales.documents.services import prerender_on_commit
 from aftersales.money import MAX_AMOUNT, round_money
@@ -51,7 +51,7 @@ def _approve(quote: Quote, *, actor, method: str, signature=None, call_taken_by:
     quote.phone_call_taken_by = call_taken_by
     quote.phone_spoke_with = spoke_with
     if signature is not None:
-        quote.signature.save(signature.name, signature, save=False)
+        files.save_after_commit(quote, "signature", signature)  # written once the approval commits
     quote.save()
 
 

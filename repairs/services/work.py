@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import check_version
 from aftersales.documents.services import prerender_on_commit
 from aftersales.notifications.services import notify
@@ -178,14 +178,14 @@ def repair_cancel(*, order_id: int, actor, reason: str, expected_version: int | 
 
 @transaction.atomic
 def repair_change_promised_date(*, order_id: int, actor, new_date: date, reason: str, customer_told: bool, told_how: str = "",
-                                expected_version: int | None = None) -> RepairOrder:
+                                expected_version: int | None = None, now: datetime | None = None) -> RepairOrder:
     """Seed 002: tell the customer early, with the reason and the new date."""
     order = lock(order_id)
     roles.require(actor, order.store, "repairs.promise")
     if order.status not in OPEN_STATUSES:
         raise ValidationError(_("The promised date can only change while the work is open."))
     check_version(order, expected_version)
-    check_promised_date(new_date)
+    check_promised_date(new_date, store=order.store, now=now or clock.now())
     if not reason.strip():
         raise ValidationError(_("Give the reason for the new date."))
     if not customer_told:

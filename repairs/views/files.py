@@ -12,13 +12,21 @@ from aftersales import roles
 from .. import selectors
 
 
+def _serve(field_file, content_type: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:  # written on commit: not there (yet, or the write failed)
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @login_required
 @require_GET
 def photo(request, pk):
     row = get_object_or_404(selectors.photo_for(user=request.user, pk=pk))
-    response = FileResponse(row.image.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return _serve(row.image, "image/jpeg")
 
 
 @login_required
@@ -27,9 +35,7 @@ def intake_signature(request, number):
     order = get_object_or_404(roles.scoped(selectors.RepairOrder.objects.filter(number=number), request.user))
     if not order.intake_signature:
         raise Http404
-    response = FileResponse(order.intake_signature.open("rb"), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return _serve(order.intake_signature, "image/png")
 
 
 @login_required
@@ -38,6 +44,4 @@ def signature(request, pk):
     quote = get_object_or_404(selectors.quote_for(user=request.user, pk=pk))
     if not quote.signature:
         raise Http404
-    response = FileResponse(quote.signature.open("rb"), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return _serve(quote.signature, "image/png")

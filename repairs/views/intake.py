@@ -5,49 +5,32 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aftersales import links, once
+from aftersales import clock, links, once
 from customers import selectors as customer_selectors
-from customers import services as customer_services
 
 from .. import forms, services
 from ..models import ServiceType
 from ..risks import RISKS
 
 
-def _intake_customer(request, form) -> tuple:
-    """(customer or None, matches to choose from, duplicate warning lines). Errors go on the form;
-    nothing is created here: a new customer is made with the order, in one transaction."""
+def _customer_fields(form) -> dict:
     data = form.cleaned_data
-    if data.get("customer"):
-        picked = customer_selectors.customers_for(request.user).filter(pk=data["customer"]).first()
-        if picked is None:
-            form.add_error("phone", _("That customer file is not in your stores: search again."))
-        return picked, [], []
-    matches = customer_selectors.customer_search(user=request.user, query=data["phone"], limit=10)
-    if len(matches) == 1 and not form.phone_is_last4:
-        return matches[0], matches, []
-    if len(matches) > 1:
-        form.add_error("phone", _("Several customers match: choose one."))
-        return None, matches, []
-    if matches:
-        form.add_error("phone", _("One customer's phone ends in %(digits)s: check it is this customer and take in again.") % {"digits": data["phone"]})
-        return None, matches, []
-    if form.phone_is_last4:
-        form.add_error("phone", _("No customer in your stores has a phone ending in %(digits)s: type the full number to make a new file.")
-                       % {"digits": data["phone"]})
-        return None, [], []
-    if not (data.get("customer_name") or "").strip():
-        form.add_error("customer_name", _("No customer has this phone yet: type the customer's name to make a new file."))
-    duplicates = customer_selectors.duplicates_seen_by(user=request.user, phone=data["phone"])
-    if duplicates and not data.get("confirm_duplicate"):
-        form.add_error("confirm_duplicate", _("Another store has a file with this phone. Ask the customer; tick the box to make a file for our store."))
-    return None, [], duplicates
+    return {"phone": data["phone"], "customer_id": data.get("customer"), "customer_name": data.get("customer_name") or "",
+            "confirm_duplicate": bool(data.get("confirm_duplicate"))}
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = {"name": "customer_name"}.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
@@ -62,7 +45,11 @@ def intake(request):
             return redirect(done)
         form = forms.IntakeOrderForm(request.POST)
         if form.is_valid():
-            customer, matches, duplicates = _intake_customer(request, form)
+            # Whom the intake is for, to list their purchases and say what to fix; the service decides again.
+            choice = services.intake_customer(user=request.user, **_customer_fields(form))
+            customer, matches, duplicates = choice.customer, choice.matches, choice.duplicates
+            for field, errors in choice.errors.items():
+                form.add_error(field, errors)
         if customer is not None:
             purchases = list(customer_selectors.purchases_of(user=request.user, customer=customer))
         items = forms.IntakeItemFormSet(request.POST, prefix="items", services=services_qs, purchases=purchases)
@@ -72,32 +59,23 @@ def intake(request):
                 data = item_form.item_data()
                 data["photos"] = request.FILES.getlist(f"items-{i}-photos")
                 item_data.append(data)
-            new_customer = customer is None
+            d = form.cleaned_data
             try:
-                with transaction.atomic():
-                    if new_customer:
-                        customer = customer_services.customer_create(store=request.store, actor=request.user,
-                                                                     name=form.cleaned_data["customer_name"], phone=form.cleaned_data["phone"])
-                    order = services.repair_create(
-                        actor=request.user, store=request.store, customer=customer, items=item_data,
-                        risks_acknowledged=form.cleaned_data["risks_acknowledged"], promised_date=form.cleaned_data["promised_date"],
-                        rush=form.cleaned_data["rush"], deposit=form.cleaned_data["deposit"] or 0,
-                        deposit_method=form.cleaned_data["deposit_method"], do_not_exceed=form.cleaned_data["do_not_exceed"],
-                        notes=form.cleaned_data["notes"], signature_data_url=form.cleaned_data["signature"],
-                        token=request.POST.get(once.FIELD), origin=request.POST.get("origin", ""),
-                    )
+                order = services.repair_intake(
+                    actor=request.user, store=request.store, items=item_data, **_customer_fields(form),
+                    risks_acknowledged=d["risks_acknowledged"], promised_date=d["promised_date"], rush=d["rush"],
+                    deposit=d["deposit"] or 0, deposit_method=d["deposit_method"], do_not_exceed=d["do_not_exceed"],
+                    notes=d["notes"], signature_data_url=d["signature"], token=request.POST.get(once.FIELD), now=clock.now(),
+                    origin=request.POST.get("origin", ""),
+                )
             except services.DuplicateSubmit:
                 done = once.already_done(token=request.POST.get(once.FIELD), user=request.user)
                 return redirect(done or "repairs:index")
-            except ValidationError as exc:
-                if new_customer:  # rolled back with the order
-                    customer = None
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        field = {"name": "customer_name"}.get(field, field)
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+            except services.IntakeCustomerError as exc:
+                customer, matches, duplicates = exc.choice.customer, exc.choice.matches, exc.choice.duplicates
+                _show_errors(form, exc)
+            except ValidationError as exc:  # a new customer file was rolled back with the order
+                _show_errors(form, exc)
             else:
                 messages.success(request, _("Repair order %(number)s created. Promised for %(date)s.") % {
                     "number": order.number, "date": order.promised_date.isoformat()})

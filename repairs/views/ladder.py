@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aftersales import roles
+from aftersales import clock, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.notifications.models import Message
 
@@ -59,7 +59,7 @@ def extend_deadline(request, number):
     d = form.cleaned_data
     try:
         ladder.repair_extend_pickup_deadline(order_id=order.pk, actor=request.user, new_deadline=d["new_deadline"],
-                                             reason=d["reason"], expected_version=d["version"])
+                                             reason=d["reason"], expected_version=d["version"], now=clock.now())
     except (ValidationError, StaleEdit) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", None) or [str(getattr(exc, "message", exc))]))
     else:

@@ -31,7 +31,7 @@ def receipts(order) -> dict[str, list[int]]:
 def test_an_intake_commit_has_the_worker_store_both_receipts(store, counter, eager, renders, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         order = three_item_order(store, actor=counter)
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if c.__module__ != "aftersales.files"]) == 1  # besides the files' own writes
     assert receipts(order) == {"customer": [1], "customer,store": [1]}
     assert sorted(renders) == [("receipt", "customer"), ("receipt", "customer,store")]
     doc = selectors.latest_document(kind="receipt", subject=order, copies="customer")

@@ -4,8 +4,10 @@
 def _stored_document(store):
     from aftersales.documents.samples import sample_tag
     from aftersales.documents.services import document_get_or_render
+    from tests.files import files_written
 
-    return {"pk": document_get_or_render(kind="tag", subject=store, data=sample_tag(), actor=None).pk}
+    with files_written():  # the PDF is written when its row commits
+        return {"pk": document_get_or_render(kind="tag", subject=store, data=sample_tag(), actor=None).pk}
 
 
 FOREIGN = {"documents:file": _stored_document}

@@ -11,6 +11,7 @@ from aftersales import audit
 from aftersales.documents import rendering, samples, selectors
 from aftersales.documents.data import fingerprint
 from aftersales.documents.services import StoredDocumentDamaged, document_get_or_render
+from tests.files import files_written
 
 from . import pdftools
 
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_first_print_is_stored_with_its_sha256_and_an_event(store, counter):
-    doc = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
+    with files_written():  # the PDF is written when the row commits
+        doc = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
     pdf = doc.read()
     assert doc.version == 1 and doc.store == store and doc.created_by == counter
     assert doc.sha256 == hashlib.sha256(pdf).hexdigest()
@@ -30,7 +32,8 @@ def test_first_print_is_stored_with_its_sha256_and_an_event(store, counter):
 
 
 def test_same_data_serves_the_stored_file(store, counter, monkeypatch):
-    first = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
+    with files_written():
+        first = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
     monkeypatch.setattr("aftersales.documents.services.render_document", lambda *a, **k: pytest.fail("rendered again"))
     again = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
     assert again.pk == first.pk
@@ -60,7 +63,8 @@ def test_kinds_are_versioned_separately(store, counter):
 
 
 def test_a_damaged_stored_file_is_detected(store, counter):
-    doc = document_get_or_render(kind="tag", subject=store, data=samples.sample_tag(), actor=counter)
+    with files_written():
+        doc = document_get_or_render(kind="tag", subject=store, data=samples.sample_tag(), actor=counter)
     with default_storage.open(doc.file, "wb") as fh:
         fh.write(b"%PDF-1.7 tampered")
     fresh = type(doc).objects.get(pk=doc.pk)

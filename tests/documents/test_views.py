@@ -7,6 +7,7 @@ from django.urls import reverse
 from aftersales.documents import registry, samples
 from aftersales.documents.services import document_get_or_render
 from aftersales.documents.views import pdf_response
+from tests.files import files_written
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,8 @@ def test_pdf_response_opens_inline():
 def test_stored_copy_is_served_to_its_store_only(store, other_store, counter, counter_client, other_counter):
     from tests.conftest import login
 
-    doc = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
+    with files_written():
+        doc = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=counter)
     url = reverse("documents:file", kwargs={"pk": doc.pk})
     response = counter_client.get(url)
     assert response.status_code == 200 and response.content == doc.read()
@@ -55,7 +57,8 @@ def test_print_receipt_writes_the_stored_copy(store, tmp_path):
     registry.register_receipt_builder(builder)
     try:
         out = tmp_path / "r.pdf"
-        call_command("print_receipt", "HX-R2611-00042", "-o", str(out))
+        with files_written():
+            call_command("print_receipt", "HX-R2611-00042", "-o", str(out))
         doc = document_get_or_render(kind="receipt", subject=store, data=samples.sample_receipt(), actor=None)
         assert out.read_bytes() == doc.read() and doc.version == 1
         with pytest.raises(CommandError, match="no order"):

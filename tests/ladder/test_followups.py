@@ -11,6 +11,7 @@ from aftersales.notifications.models import Message
 from aftersales.notifications.models import Status as MessageStatus
 from customers.models import Customer, FollowUp, FollowUpReason, Purchase
 from repairs.models import Status
+from tests.notifications.helpers import messages_to
 from tests.repairs.factories import make_order
 
 from .helpers import at, local
@@ -51,7 +52,7 @@ def test_birthday_greeting_only_to_consenting_customers_days_before(store):
             _run_all()
     followup = FollowUp.objects.get(reason=FollowUpReason.BIRTHDAY)
     assert followup.customer == yes and followup.due_date == date(2027, 3, 1)
-    assert list(Message.objects.filter(kind="birthday").values_list("customer", flat=True)) == [yes.pk]
+    assert list(Message.objects.filter(kind="birthday").values_list("recipient_id", flat=True)) == [yes.pk]
     assert not FollowUp.objects.filter(customer=no).exists()
 
 
@@ -75,8 +76,8 @@ def test_cleaning_invitation_six_months_after_a_purchase_and_a_repair(store):
         _run_all()
     assert set(FollowUp.objects.filter(reason=FollowUpReason.CLEANING).values_list("source_key", flat=True)) == {
         f"customers.purchase:{Purchase.objects.get(customer=yes).pk}", f"repairs.repairorder:{order.pk}"}
-    assert Message.objects.filter(kind="cleaning_invitation", customer=yes).count() == 2
-    assert not Message.objects.filter(customer=no).exclude(status=MessageStatus.SUPPRESSED).exists()
+    assert messages_to(yes).filter(kind="cleaning_invitation").count() == 2
+    assert not messages_to(no).exclude(status=MessageStatus.SUPPRESSED).exists()
 
 
 def test_overdue_calls_escalate_to_the_manager_list(store, manager_client):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from aftersales.models import Event
 from aftersales.notifications.models import Message, MessageTemplate, Status, SweepRun
 from tests.conftest import login
+from tests.notifications.helpers import to
 
 from .conftest import make_customer
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def _message(store, key, status=Status.SENT, **kwargs):
     customer = make_customer(store, phone=f"+86138{abs(hash(key)) % 10**8:08d}")
-    return Message.objects.create(customer=customer, store=store, kind="ready_for_pickup", language="zh-hans",
+    return Message.objects.create(**to(customer), store=store, kind="ready_for_pickup", language="zh-hans",
                                   to_address=customer.phone, body="正文", dedupe_key=key, status=status, **kwargs)
 
 
@@ -110,9 +111,10 @@ def test_an_unknown_kind_goes_back_to_the_list(chain_client):
 
 def test_timeline_entries_list_the_customers_messages(store):
     message = _message(store, "tl", status=Status.SENT, sent_at=timezone.now())
-    from aftersales.notifications.selectors import timeline_entries
+    from customers.models import Customer
+    from customers.recipients import message_entries
 
-    [entry] = timeline_entries(message.customer)
+    [entry] = message_entries(Customer.objects.get(pk=message.recipient_id))
     assert entry.url == reverse("notifications:message", args=[message.pk])
     assert entry.title == message.kind_label and "正文" in entry.detail
 
@@ -129,7 +131,8 @@ def test_other_store_manager_cannot_open_a_message(store, other_store):
 def test_demo_seed_is_safe_to_run_twice(store):
     from aftersales.notifications import demo
 
-    demo.seed({"stores": {"HX": store}})
-    demo.seed({"stores": {"HX": store}})
+    ctx = {"stores": {"HX": store}, "recipients": {"HX": make_customer(store)}}  # the customers' demo gives the recipient
+    demo.seed(ctx)
+    demo.seed(ctx)
     assert Message.objects.count() == 4 and SweepRun.objects.count() == 2
     assert set(Message.objects.values_list("status", flat=True)) == {"sent", "quiet", "failed", "suppressed"}

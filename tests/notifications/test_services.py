@@ -6,6 +6,7 @@ import time_machine
 from aftersales.models import Event
 from aftersales.notifications import services, sweeps
 from aftersales.notifications.models import Message, Status, StoredSend
+from customers.models import Customer
 
 from .conftest import at
 
@@ -194,7 +195,9 @@ def test_a_manager_retries_a_message_that_was_given_up(customer, store, manager,
 
 
 def test_email_goes_through_the_django_email_backend(customer, store, db_gateway, mailoutbox):
-    customer.email = "wang@example.com"  # the customers app adds the field; notify reads it if there
+    customer.email = "wang@example.com"
+    customer.save(update_fields=["email"])
+    customer = Customer.objects.get(pk=customer.pk)  # what the database holds, not an attribute set in the test
     with time_machine.travel(at(23, 10), tick=False):
         message = services.message_send(message_id=_notify(customer, store, channel="email").pk)
     assert message.status == Status.SENT and message.to_address == "wang@example.com"
@@ -209,13 +212,15 @@ def test_email_without_an_address_fails_at_once_without_retries(customer, store,
 
 def test_an_english_speaking_customer_gets_english(customer, store, db_gateway):
     customer.language = "en"
-    message = _notify(customer, store)
+    customer.save(update_fields=["language"])
+    message = _notify(Customer.objects.get(pk=customer.pk), store)
     assert message.language == "en" and message.body.startswith("[黄兴店] Dear 王丽") and "22 Nov 2026" in message.body
 
 
 def test_sweep_runs_are_recorded_with_their_batches(customer, store, db_gateway):
-    for i in range(5):
-        _notify(customer, store, key=f"k:{i}")
+    with time_machine.travel(at(23, 10), tick=False):  # queued before the sweep runs, whatever today is
+        for i in range(5):
+            _notify(customer, store, key=f"k:{i}")
     run = sweeps.run(services.RELEASE, now=at(23, 10) + timedelta(days=1), batch_size=2)
     assert (run.processed, run.batches, run.errors) == (5, 3, 0)
     assert StoredSend.objects.count() == 5

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from aftersales.notifications import sweeps
 from aftersales.notifications.models import Message, Status, SweepRun
+from tests.notifications.helpers import to
 
 from .conftest import make_customer
 
@@ -25,7 +26,7 @@ def test_sweep():
 def _messages(store, n):
     customer = make_customer(store)
     for i in range(n):
-        Message.objects.create(customer=customer, store=store, kind="birthday", language="zh-hans", body="x", dedupe_key=f"t:{i}")
+        Message.objects.create(**to(customer), store=store, kind="birthday", language="zh-hans", body="x", dedupe_key=f"t:{i}")
 
 
 def test_a_failing_batch_rolls_back_is_recorded_and_stops_the_run(store, test_sweep):

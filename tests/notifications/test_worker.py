@@ -10,6 +10,7 @@ from django.utils import timezone
 from aftersales.celery import app
 from aftersales.notifications import services
 from aftersales.notifications.models import Message, Status, StoredSend, SweepRun
+from tests.notifications.helpers import to
 
 from .conftest import make_customer
 from .workers import new_queue, send_sweep, wait_for
@@ -20,7 +21,7 @@ CONTEXT = {"order_number": "HX-R2611-00042", "pickup_deadline": timezone.localda
 def _due_messages(customer, store, n: int, status=Status.QUEUED) -> list[int]:
     past = timezone.now() - timedelta(hours=1)
     Message.objects.bulk_create(
-        Message(customer=customer, store=store, kind="pickup_reminder", to_address=customer.phone, language="zh-hans",
+        Message(**to(customer), store=store, kind="pickup_reminder", to_address=customer.phone, language="zh-hans",
                 body=f"提醒 {i}", status=status, due_at=past, dedupe_key=f"pickup-reminder:{i}:7")
         for i in range(n)
     )
@@ -43,9 +44,9 @@ def test_a_worker_sends_on_commit_and_runs_both_sweeps_end_to_end(shared_db, sto
 
     fresh = services.notify(customer=customer, kind="ready_for_pickup", context=CONTEXT, store=store, dedupe_key="ready:1")
     past = timezone.now() - timedelta(minutes=1)
-    morning = Message.objects.create(customer=customer, store=store, kind="pickup_reminder", to_address=customer.phone,
+    morning = Message.objects.create(**to(customer), store=store, kind="pickup_reminder", to_address=customer.phone,
                                      language="zh-hans", body="早上好", status=Status.QUIET, due_at=past, dedupe_key="quiet:1")
-    failed = Message.objects.create(customer=customer, store=store, kind="pickup_reminder", to_address=customer.phone, attempts=1,
+    failed = Message.objects.create(**to(customer), store=store, kind="pickup_reminder", to_address=customer.phone, attempts=1,
                                     language="zh-hans", body="重试", status=Status.FAILED, due_at=past, dedupe_key="failed:1")
     send_sweep(services.RELEASE, queue)
     send_sweep(services.RETRY, queue)

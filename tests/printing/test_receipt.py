@@ -15,6 +15,7 @@ from aftersales.documents.services import document_get_or_render
 from repairs import documents, services
 from repairs.models import ItemPhoto
 from tests.documents import pdftools
+from tests.files import files_written
 
 from .helpers import FULL_PHONE, three_item_order
 
@@ -107,7 +108,8 @@ def test_a_new_photo_is_a_change(store, counter):
     order = three_item_order(store, actor=counter)
     first = document_get_or_render(kind="receipt", subject=order, data=_receipt(order), actor=counter)
     item = order.items.get(position=2)
-    services.repair_add_photo(order_id=order.pk, item_id=item.pk, data=jpeg_bytes(size=(200, 200)), actor=counter)
+    with files_written():
+        services.repair_add_photo(order_id=order.pk, item_id=item.pk, data=jpeg_bytes(size=(200, 200)), actor=counter)
     assert ItemPhoto.objects.filter(item=item).exists()
     assert document_get_or_render(kind="receipt", subject=order, data=_receipt(order), actor=counter).version == first.version + 1
 

@@ -7,6 +7,7 @@ import pytest
 from aftersales.documents.models import PrintSettings, StoredDocument
 from repairs.models import Status
 from tests.documents import pdftools
+from tests.files import files_written
 from tests.repairs.factories import make_order
 
 from .helpers import three_item_order
@@ -18,7 +19,8 @@ MM = 72 / 25.4
 def test_receipt_view_serves_an_inline_pdf_and_reuses_it(counter_client, store, counter):
     order = three_item_order(store, actor=counter)
     url = f"/repairs/{order.number}/print/receipt/"
-    first = counter_client.get(url)
+    with files_written():
+        first = counter_client.get(url)
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
     assert first["Content-Disposition"].startswith("inline")
     assert first["X-Frame-Options"] == "SAMEORIGIN"  # the print button's hidden frame may show it

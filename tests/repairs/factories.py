@@ -11,6 +11,7 @@ from aftersales.models import Role, StaffMembership
 from customers.models import Customer
 from repairs import services
 from repairs.models import ApprovalMethod, RepairOrder, ServiceType, Status
+from tests.files import files_written
 
 
 def signature_data_url() -> str:
@@ -81,7 +82,12 @@ def _doer(actor, store, action: str):
 
 
 def make_order(store, *, actor=None, status: str = Status.RECEIVED, jobs=None, items=None, **kwargs) -> RepairOrder:
-    """An order of `store` brought to `status` through the real services."""
+    """An order of `store` brought to `status` through the real services (its files written as on commit)."""
+    with files_written():
+        return _make_order(store, actor=actor, status=status, jobs=jobs, items=items, **kwargs)
+
+
+def _make_order(store, *, actor=None, status: str = Status.RECEIVED, jobs=None, items=None, **kwargs) -> RepairOrder:
     actor = actor or staff(store)
     manager = staff(store, Role.MANAGER)
     cust = kwargs.pop("customer", None) or customer(store)

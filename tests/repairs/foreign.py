@@ -1,6 +1,7 @@
 """How to make a record of another store for every repairs URL that takes an argument."""
 
 from repairs.models import Quote, Status
+from tests.files import files_written
 from tests.repairs.factories import jpeg_bytes, make_order, signature_data_url
 
 
@@ -9,7 +10,8 @@ def _photo(store):
 
     order = make_order(store)
     item = order.items.first()
-    return services.repair_add_photo(order_id=order.pk, item_id=item.pk, data=jpeg_bytes(), actor=None).pk
+    with files_written():  # as a real commit would
+        return services.repair_add_photo(order_id=order.pk, item_id=item.pk, data=jpeg_bytes(), actor=None).pk
 
 
 def _signature(store):
@@ -17,7 +19,8 @@ def _signature(store):
     from repairs.models import ApprovalMethod
 
     order = make_order(store, status=Status.AWAITING_APPROVAL)
-    services.repair_approve(order_id=order.pk, actor=None, method=ApprovalMethod.IN_PERSON, signature_data_url=signature_data_url())
+    with files_written():
+        services.repair_approve(order_id=order.pk, actor=None, method=ApprovalMethod.IN_PERSON, signature_data_url=signature_data_url())
     return Quote.objects.filter(order=order).exclude(signature="").first().pk
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from repairs.models import ApprovalMethod, Quote, RepairOrder, Status
 from tests.conftest import login
+from tests.files import files_written
 
 from .factories import jpeg_bytes, make_order, signature_data_url
 
@@ -98,7 +99,8 @@ def test_stale_form_is_refused(counter_client, store):
 @pytest.mark.django_db
 def test_photo_served_only_through_scoped_view(counter_client, store, other_store, other_counter):
     order = make_order(store)
-    act(counter_client, order, "photo", item=order.items.get().pk, photos=_upload())
+    with files_written():
+        act(counter_client, order, "photo", item=order.items.get().pk, photos=_upload())
     photo = order.items.get().photos.get()
     url = reverse("repairs:photo", kwargs={"pk": photo.pk})
     response = counter_client.get(url)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from aftersales.documents.models import StoredDocument
 from aftersales.once import new_token
+from tests.files import files_written
 from tradein.models import OldPiece, Quote, QuoteStatus, Rule, RuleStatus, TradeinSettings
 
 from .helpers import SIGNATURE, accepted_quote, make_customer, make_quote, make_rule, priced_quote, set_price
@@ -97,7 +98,9 @@ def test_stale_form_is_refused(ready, counter_client):
 def test_sheet_is_stored_once_and_served_again(ready, counter_client):
     quote = accepted_quote(ready)
     url = reverse("tradein:print", kwargs={"number": quote.number})
-    first, again = counter_client.get(url), counter_client.get(url)
+    with files_written():  # the sheet's PDF is written when its row commits
+        first = counter_client.get(url)
+    again = counter_client.get(url)
     assert first["Content-Type"] == "application/pdf" and first.content == again.content
     assert StoredDocument.objects.filter(subject_type="tradein.quote", subject_id=quote.pk).count() == 1
     page = counter_client.get(reverse("tradein:detail", kwargs={"number": quote.number})).content.decode()

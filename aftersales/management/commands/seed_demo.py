@@ -1,21 +1,9 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from aftersales import demo
 from aftersales.models import Role
-
-# Order matters: later apps use what earlier ones made.
-APP_SEEDERS = [
-    "aftersales.policy.demo",
-    "customers.demo",
-    "tradein.demo",
-    "repairs.demo",
-    "tickets.demo",
-    "aftersales.notifications.demo",
-]
 
 
 class Command(BaseCommand):
@@ -28,14 +16,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         ctx = demo.seed()
-        for module_name in APP_SEEDERS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            module.seed(ctx)
+        # Each app registered its loader in its AppConfig.ready(), in the order of the layers.
+        for loader in demo.loaders():
+            loader(ctx)
         url = (options["url"] or settings.PUBLIC_BASE_URL or "http://127.0.0.1:8000").rstrip("/") + "/"
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in at {url} as:"))
         for username, password, role, codes, _name in demo.USERS:
