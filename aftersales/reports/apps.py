@@ -15,4 +15,12 @@ class ReportsConfig(AppConfig):
             tasks,  # noqa: F401  (registers the monthly report sweep and the e-mail kind)
         )
 
-        audit.register_kinds({"report.monthly_built": _("Monthly report built")})
+        from .models import MonthlyReport
+
+        audit.register_kinds({"report.monthly_built": _("Monthly report built")}, subject=MonthlyReport)
+        audit.register_values({
+            "month": audit.Value(_("month")),  # recorded as "2026-11"
+            "version": audit.Value(_("version"), "count"),
+            "sha256": audit.Value(_("fingerprint")),
+            "document": audit.Value(_("report PDF"), "record", model="documents.storeddocument"),
+        }, kind="report.monthly_built")
