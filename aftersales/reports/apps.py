@@ -14,7 +14,6 @@ class ReportsConfig(AppConfig):
             permissions,  # noqa: F401  (registers the reports permission table)
             tasks,  # noqa: F401  (registers the monthly report sweep and the e-mail kind)
         )
-
         from .models import MonthlyReport
 
         audit.register_kinds({"report.monthly_built": _("Monthly report built")}, subject=MonthlyReport)
