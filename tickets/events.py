@@ -17,6 +17,7 @@ from .models import (
     CaseCategory,
     CaseSettings,
     ContactMethod,
+    Kind,
     OfficialYear,
     RefundMethod,
     ResolutionKind,
@@ -109,9 +110,12 @@ audit.register_values({
     "score": Value(_("score (1 to 5)"), "count"),
     "revoked": Value(_("links revoked"), "count"),
     "alerted": Value(_("alerted"), "record", model=USER),
+    # The case's own kind and category, named apart from a jewelry item's category (品类).
+    "kind": Value(_("case type"), "choice", Kind),
+    "category": Value(_("case category"), "record", model="tickets.casecategory"),
 }, subject=Case)
 # Two case events record a value under the name of a case field that means something else there.
-audit.register_values({"category": Value(_("category"), "choice", _category_names)}, kind="case.created")
+audit.register_values({"category": Value(_("case category"), "choice", _category_names)}, kind="case.created")
 audit.register_values({"kind": Value(_("kind"), "choice", AttachmentKind)}, kind="case.attachment_added")
 audit.register_values({
     "holidays": Value(_("public holidays"), "count"),
