@@ -14,5 +14,12 @@ class ReportsConfig(AppConfig):
             permissions,  # noqa: F401  (registers the reports permission table)
             tasks,  # noqa: F401  (registers the monthly report sweep and the e-mail kind)
         )
+        from .models import MonthlyReport
 
-        audit.register_kinds({"report.monthly_built": _("Monthly report built")})
+        audit.register_kinds({"report.monthly_built": _("Monthly report built")}, subject=MonthlyReport)
+        audit.register_values({
+            "month": audit.Value(_("month")),  # recorded as "2026-11"
+            "version": audit.Value(_("version"), "count"),
+            "sha256": audit.Value(_("fingerprint")),
+            "document": audit.Value(_("report PDF"), "record", model="documents.storeddocument"),
+        }, kind="report.monthly_built")

@@ -33,7 +33,7 @@ def settings_save(*, actor, values: dict, expected_version=None) -> CaseSettings
     row.full_clean()
     row.save()
     if new:
-        audit.record(actor=actor, kind="case.settings_changed", subject=row, store=None, old=old, new=new)
+        audit.record(actor=actor, kind="case_setup.settings_changed", subject=row, store=None, old=old, new=new)
     return row
 
 
@@ -52,7 +52,7 @@ def list_entry_save(*, actor, which: str, code: str, name: str, is_active: bool)
     old = {} if created else {"name": entry.name, "is_active": entry.is_active}
     entry.name, entry.is_active = name, is_active
     entry.save()
-    audit.record(actor=actor, kind=f"case.{which}_saved", subject=entry, store=None, old=old, new={"code": code, "name": name, "is_active": is_active})
+    audit.record(actor=actor, kind=f"case_setup.{which}_saved", subject=entry, store=None, old=old, new={"code": code, "name": name, "is_active": is_active})
     return entry
 
 
@@ -73,6 +73,6 @@ def official_year_add(*, actor, year: int, holidays: list, workdays: list, sourc
         [OfficialDay(year=row, date=d, kind=OfficialDayKind.HOLIDAY, name=n) for d, n in holidays]
         + [OfficialDay(year=row, date=d, kind=OfficialDayKind.WORKDAY, name=n) for d, n in workdays]
     )
-    audit.record(actor=actor, kind="case.calendar_added", subject=row, store=None,
+    audit.record(actor=actor, kind="case_setup.calendar_added", subject=row, store=None,
                  new={"year": year, "holidays": len(holidays), "workdays": len(workdays)})
     return row
