@@ -87,7 +87,7 @@ def move(quote: Quote, *, to: str, actor, now: datetime, fields: dict | None = N
     quote.version += 1
     quote.save()
     audit.record(actor=actor, kind=MOVE_KINDS[to], subject=quote, store=quote.store, old=old,
-                 new={"status": to, **{k: v for k, v in (fields or {}).items() if k not in ("lines", "rule_snapshot", "signature")}}, note=note)
+                 new={"status": to, **{k: v for k, v in (fields or {}).items() if k not in ("lines", "rule_snapshot", "refusals", "signature")}}, note=note)
     return quote
 
 
