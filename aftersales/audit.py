@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import fastinsert, money
@@ -150,13 +151,16 @@ class Value:
     TextChoices class or a dict), "record" (with model: "app.model"; the value is its pk),
     "weights" (a dict of item number → {intake, return, pickup, difference, added} grams),
     "fields" (a dict of field name → value of `model`), "counts" (a dict of model label → count),
-    "source" ("app.model:pk"), "weekdays" ("1,7": ISO weekday numbers).
+    "source" ("app.model:pk"), "weekdays" ("1,7": ISO weekday numbers), "permille" (a fineness, ‰),
+    "translated" (a dict of language code → text, or a list of them: the text in the reader's language).
+    places: decimals of "grams" (2 unless said).
     """
 
     label: object
     kind: str = "text"
     choices: object = None
     model: str | None = None
+    places: int = 2
 
 
 _kind_labels: dict[str, object] = {}
@@ -269,6 +273,16 @@ def _choice(choices, value) -> str | None:
     return str(label) if label is not None else None
 
 
+def _in_language(value) -> str:
+    """A text recorded in several languages ({"zh": …, "en": …}), in the reader's language."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(_in_language(v) for v in value)
+    if not isinstance(value, dict):
+        return str(value)
+    language = (get_language() or "").split("-")[0]
+    return str(value.get(language) or value.get("zh") or next(iter(value.values()), ""))
+
+
 WEIGHT_PARTS = {
     "intake": _("at intake"),
     "return": _("after the work"),
@@ -286,6 +300,8 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
     choices = spec.choices if spec is not None else getattr(field, "choices", None) or None
     if isinstance(value, bool) or kind == "bool" or isinstance(field, models.BooleanField):
         return _yes_no(value)
+    if kind == "translated":
+        return _in_language(value)
     if kind == "weights" and isinstance(value, dict):
         parts = []
         for position, row in value.items():
@@ -319,7 +335,9 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
     if kind == "money":
         return money.format_money(value)
     if kind == "grams":
-        return money.format_grams(value)
+        return money.format_grams(value, places=spec.places)
+    if kind == "permille":
+        return f"{value} ‰"
     if kind == "weekdays":
         names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
         return ", ".join(str(names[int(d) - 1]) for d in str(value).split(",") if d.strip().isdigit() and 1 <= int(d) <= 7)

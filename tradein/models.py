@@ -431,7 +431,7 @@ class NewPiece(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(weight__gt=0), name="tradein_new_weight_positive")]
 
     def __str__(self) -> str:
-        return self.product_code or self.description
+        return self.product_code or self.description or str(self.get_category_display())
 
 
 # --- the old-gold ledger ----------------------------------------------------------------------

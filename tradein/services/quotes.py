@@ -69,6 +69,11 @@ def _action(quote: Quote, action: str) -> str:
     return "tradein.buyback" if quote.kind == QuoteKind.BUYBACK and action == "tradein.quote" else action
 
 
+# The event each move records (described in tradein/events.py).
+MOVE_KINDS = {S.DRAFT: "tradein.draft", S.QUOTED: "tradein.quoted", S.ACCEPTED: "tradein.accepted",
+              S.COMPLETED: "tradein.completed", S.DECLINED: "tradein.declined", S.EXPIRED: "tradein.expired"}
+
+
 def move(quote: Quote, *, to: str, actor, now: datetime, fields: dict | None = None, note: str = "") -> Quote:
     """Guard, save and record one move of a locked quote."""
     if quote.status == to and to != S.QUOTED:
@@ -81,8 +86,8 @@ def move(quote: Quote, *, to: str, actor, now: datetime, fields: dict | None = N
         setattr(quote, name, value)
     quote.version += 1
     quote.save()
-    audit.record(actor=actor, kind=f"tradein.{to}", subject=quote, store=quote.store, old=old,
-                 new={"status": to, **{k: v for k, v in (fields or {}).items() if k not in ("lines", "rule_snapshot", "signature")}}, note=note)
+    audit.record(actor=actor, kind=MOVE_KINDS[to], subject=quote, store=quote.store, old=old,
+                 new={"status": to, **{k: v for k, v in (fields or {}).items() if k not in ("lines", "rule_snapshot", "refusals", "signature")}}, note=note)
     return quote
 
 
@@ -153,8 +158,7 @@ def _touched(quote: Quote, *, actor, expected_version, now: datetime) -> None:
         quote.status = S.DRAFT
         quote.amount = None
         quote.price_locked_until = None
-        audit.record(actor=actor, kind="tradein.draft", subject=quote, store=quote.store, old={"status": old}, new={"status": S.DRAFT},
-                     note="pieces changed")
+        audit.record(actor=actor, kind="tradein.draft", subject=quote, store=quote.store, old={"status": old}, new={"status": S.DRAFT})
     quote.save()
 
 
@@ -374,7 +378,7 @@ def quote_price(*, actor, quote_id: int, now: datetime, expected_version=None, l
         quote.status = S.DRAFT
         quote.save()
         audit.record(actor=actor, kind="tradein.refused", subject=quote, store=quote.store, old={"status": old_status},
-                     new={"status": S.DRAFT, "amount": result.amount}, note=" ".join(r.en for r in result.refusals))
+                     new={"status": S.DRAFT, "amount": result.amount, "refusals": [{"zh": r.zh, "en": r.en} for r in result.refusals]})
     return quote
 
 
@@ -469,6 +473,5 @@ def expire(rows: list[Quote], *, now: datetime) -> int:
         quote.expired_at = now
         quote.version += 1
         quote.save(update_fields=["status", "expired_at", "version"])
-        audit.record(actor=None, kind="tradein.expired", subject=quote, old=old, new={"status": S.EXPIRED},
-                     note="price lock ended")
+        audit.record(actor=None, kind="tradein.expired", subject=quote, old=old, new={"status": S.EXPIRED})
     return len(rows)

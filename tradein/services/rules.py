@@ -33,6 +33,11 @@ def snapshot(rule: Rule) -> dict:
     return data
 
 
+def _terms(rule: Rule) -> dict:
+    """What a rule's creation records: its terms and status (its id and version are not news)."""
+    return {name: value for name, value in snapshot(rule).items() if name not in ("id", "version")}
+
+
 def validate(rule: Rule) -> None:
     errors: dict[str, str] = {}
     if rule.loss_rate is not None and not (Decimal(0) <= rule.loss_rate < 100):
@@ -71,7 +76,7 @@ def rule_create(*, actor, data: dict, submit_token: str | None = None) -> Rule:
     rule.save()
     if submit_token:
         once.set_result(token=submit_token, user=actor, result_url=reverse("tradein:rule", kwargs={"pk": rule.pk}))
-    audit.record(actor=actor, kind="tradein.rule_created", subject=rule, store=rule.store, new=snapshot(rule))
+    audit.record(actor=actor, kind="tradein.rule_created", subject=rule, store=rule.store, new=_terms(rule))
     return rule
 
 
@@ -132,7 +137,7 @@ def rule_copy(*, actor, rule_id: int, store=None) -> Rule:
     rule = Rule(status=RuleStatus.DRAFT, created_by=actor if getattr(actor, "pk", None) else None,
                 **{**{name: getattr(source, name) for name in Rule.DATA_FIELDS}, "store": target})
     rule.save()
-    audit.record(actor=actor, kind="tradein.rule_created", subject=rule, store=rule.store, new={**snapshot(rule), "copied_from": source.pk})
+    audit.record(actor=actor, kind="tradein.rule_created", subject=rule, store=rule.store, new={**_terms(rule), "copied_from": source.pk})
     return rule
 
 
