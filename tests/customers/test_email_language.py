@@ -70,8 +70,7 @@ def test_the_pos_import_reads_email_and_language_for_new_files(store, counter):
             "HX-2,2026-01-05 10:00,13900001111,李娜,足金戒指,880,,bad-address,\n"
             "HX-3,2026-01-05 10:00,13900002222,王芳,足金戒指,880,,,klingon\n")
     batch = services.purchase_import_start(store=store, actor=counter, file_name="pos.csv", raw=text.encode())
-    while batch.status != "done":
-        batch = services.purchase_import_step(import_id=batch.pk, actor=counter)
+    batch = services.purchase_import_run(import_id=batch.pk)
     anna = Customer.objects.get(phone="+8613812345678")
     assert (anna.email, anna.language) == ("anna@example.com", "en")
     assert anna.purchases.get().weight == Decimal("2.350")  # the scale's 0.01 g, through money.scale_grams

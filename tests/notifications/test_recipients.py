@@ -20,7 +20,7 @@ def test_a_message_names_its_customer_by_reference_with_a_masked_label(customer,
     message = services.notify(customer=customer, kind="ready_for_pickup", context=CONTEXT, store=store, dedupe_key="r:1")
     message = Message.objects.get(pk=message.pk)
     assert (message.recipient_type, message.recipient_id) == (TYPE, customer.pk)
-    assert message.recipient_label == "王* 138****5678" and message.recipient_name == "王丽"
+    assert message.recipient_label == "王** 138****5678" and message.recipient_name == "王丽"
     assert message.recipient_link == f"/customers/{customer.pk}/"
     assert not any(f.is_relation and f.related_model is Customer for f in Message._meta.get_fields())
 

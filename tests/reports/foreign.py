@@ -7,8 +7,11 @@ def _monthly(store):
     from django.utils import timezone
 
     from aftersales.reports.monthly import monthly_report_build
+    from tests.files import files_written
 
-    return {"pk": monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now()).pk}
+    with files_written():  # the PDF is written when the build commits
+        built = monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now())
+    return {"pk": built.pk}
 
 
 FOREIGN = {"reports:monthly_pdf": _monthly}
