@@ -9,6 +9,8 @@ MANAGE := $(PY) manage.py
 # Debian packages: fonts, fontconfig (fc-list finds the CJK font) and the HarfBuzz subsetter for PDFs, gettext for translations,
 # poppler-utils to check PDFs in tests.
 DEBS := libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+# The tests also drive Debian's chromium (Playwright), so `make test` installs it with the others.
+test: DEBS += chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2

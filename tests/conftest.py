@@ -14,6 +14,17 @@ PASSWORD = "pw-for-tests-1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # CI (CI=true, as .ci/run sets it) runs every browser test: a skipped one fails the run.
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") == "true" and item.get_closest_marker("browser"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"a browser test may not be skipped in CI: {reason}"
+
+
 @pytest.fixture(autouse=True)
 def _english_off(settings):
     # Tests see the default interface language (zh-hans) unless they switch.

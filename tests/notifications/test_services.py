@@ -214,8 +214,9 @@ def test_an_english_speaking_customer_gets_english(customer, store, db_gateway):
 
 
 def test_sweep_runs_are_recorded_with_their_batches(customer, store, db_gateway):
-    for i in range(5):
-        _notify(customer, store, key=f"k:{i}")
+    with time_machine.travel(at(23, 10), tick=False):
+        for i in range(5):
+            _notify(customer, store, key=f"k:{i}")
     run = sweeps.run(services.RELEASE, now=at(23, 10) + timedelta(days=1), batch_size=2)
     assert (run.processed, run.batches, run.errors) == (5, 3, 0)
     assert StoredSend.objects.count() == 5
