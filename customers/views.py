@@ -28,7 +28,7 @@ from .forms import (
     SearchForm,
 )
 from .models import Customer, FollowUp, PurchaseImport
-from .pos_import import COLUMN_HELP, ImportFileError
+from .services.pos_import import COLUMN_HELP, ImportFileError
 
 PAGE_SIZE = 25
 

@@ -14,7 +14,7 @@ Outcomes, for the caller:
 - EXCHANGE / RETURN: allowed. STANDARD: no rule applies to this repair: normal price.
 details["why_zh"] / ["why_en"] list the reasons (rules skipped and why, the deadline that applied).
 
-`decide()` is implemented by the policy engine (aftersales.policy.services.evaluate).
+`decide()` is implemented by the policy engine (aftersales.policy.engine.evaluate).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def decide(
     (e.g. earlier exchanges) for "once only" rules; None counts as none.
     """
     try:
-        from .services import evaluate
+        from .engine import evaluate
     except ImportError:  # the engine is not installed yet
         return STANDARD
     return evaluate(

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from aftersales import roles
 
+from .engine import DATED, candidate_rules
 from .models import Rule, Status
-from .services import DATED, can_edit, candidate_rules, scopes_overlap
+from .services import can_edit
+from .validation import scopes_overlap
 
 
 def visible_rules(user) -> QuerySet[Rule]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from aftersales import audit, once, roles
 from aftersales.concurrency import StaleEdit
 
-from . import selectors, services
+from . import engine, selectors, services
 from .decision import Outcome
 from .forms import RuleForm, TryForm
 from .models import Rule, Status
@@ -162,7 +162,7 @@ def try_it(request):
         if data["purchased_at"]:
             purchase = SimpleNamespace(purchased_at=data["purchased_at"], category=data["category"], material=data["material"],
                                        series=data["series"], special_price=data["special_price"], single_use=data["single_use"])
-        decision = services.evaluate(
+        decision = engine.evaluate(
             store=data["store"],
             job_type=data["job_type"],
             category=data["category"],

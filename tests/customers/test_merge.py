@@ -60,7 +60,7 @@ def test_colliding_follow_up_stays_on_the_merged_file(store, manager):
 
 
 def test_merge_walks_every_relation_to_customer():
-    from customers.services import _customer_relations
+    from customers.services.merge import _customer_relations
 
     labels = {rel.related_model._meta.label_lower for rel in _customer_relations()}
     assert {"customers.purchase", "customers.followup", "customers.consentchange"} <= labels

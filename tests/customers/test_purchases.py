@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from customers import services
 from customers.models import Customer, Purchase, PurchaseImport
-from customers.pos_import import ImportFileError
+from customers.services.pos_import import ImportFileError
 from tests.customers.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db

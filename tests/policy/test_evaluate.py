@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from aftersales.policy import services
+from aftersales.policy import engine, services
 from aftersales.policy.decision import Decision, Outcome, decide
 from aftersales.policy.demo import SYSTEM
 from tests.policy.helpers import at, bought, make_rule
@@ -68,7 +68,7 @@ def test_a_stored_decision_is_unchanged_after_the_rule_is_edited(store):
 def test_draft_and_withdrawn_rules_do_not_decide_real_cases(store):
     draft = make_rule(code="draft", publish=False)
     assert _polish(store).outcome == Outcome.STANDARD
-    tried = services.evaluate(store=store, job_type="polish", purchase=bought("2026-01-01 10:00"), at=at("2026-06-10 10:00"), drafts=[draft])
+    tried = engine.evaluate(store=store, job_type="polish", purchase=bought("2026-01-01 10:00"), at=at("2026-06-10 10:00"), drafts=[draft])
     assert tried.rule_code == "draft"
     assert any("draft" in line for line in tried.details["why_en"])
     published = services.rule_publish(actor=SYSTEM, rule_id=draft.pk)

@@ -19,11 +19,11 @@ from aftersales.concurrency import StaleEdit
 from aftersales.models import Role
 from aftersales.notifications.models import Message
 
-from . import selectors
-from .ladder_forms import ExtendDeadlineForm
-from .models import RepairOrder, Status
-from .services import ladder
-from .services.work import NOTICE_DAYS_BEFORE_DISPOSAL
+from .. import selectors
+from ..forms.ladder import ExtendDeadlineForm
+from ..models import RepairOrder, Status
+from ..services import ladder
+from ..services.work import NOTICE_DAYS_BEFORE_DISPOSAL
 
 PAGE_SIZE = 50
 

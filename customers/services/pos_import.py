@@ -22,8 +22,8 @@ from aftersales.catalog import ItemCategory, Material
 from aftersales.models import Role, Store
 from aftersales.money import round_money
 
-from . import phones
-from .models import Customer, ImportStatus, Purchase, PurchaseImport
+from .. import phones
+from ..models import Customer, ImportStatus, Purchase, PurchaseImport
 
 BATCH = 200
 MAX_ROWS = 50_000

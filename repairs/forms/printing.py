@@ -1,4 +1,4 @@
-"""The print settings form (kept apart from forms.py: intake work happens there)."""
+"""The print settings form: receipt paper and tag size."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Forms of the pickup ladder (kept apart from repairs/forms.py)."""
+"""Forms of the pickup ladder: moving the last day to collect."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -21,9 +21,9 @@ from aftersales.documents import services as doc_services
 from aftersales.documents.views import pdf_response
 from aftersales.models import Role
 
-from . import documents
-from .forms_print import PrintSettingsForm
-from .models import Pickup
+from .. import documents
+from ..forms.printing import PrintSettingsForm
+from ..models import Pickup
 
 LANGUAGES = ("zh-hans", "en")
 
