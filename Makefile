@@ -15,6 +15,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 ONLY ?=
+# make test TEST_NOW="2027-01-31 22:30": run the suite on a clock moved to that store-local instant.
+TEST_NOW ?=
 
 .PHONY: help deps setup messages run serve worker beat test lint bench clean
 
@@ -52,7 +54,7 @@ run: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(if $(TEST_NOW),TEST_NOW="$(TEST_NOW)") $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

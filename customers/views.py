@@ -5,12 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftersales import audit, once, roles
+from aftersales import audit, clock, once, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.models import Role
 
@@ -260,7 +259,7 @@ def purchase_add(request, pk: int):
     customer = _customer_or_404(request, pk)
     store = _store_or_403(request)
     roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
-    form = PurchaseForm(request.POST or None, initial={"purchased_at": timezone.localtime().replace(second=0, microsecond=0)})
+    form = PurchaseForm(request.POST or None, initial={"purchased_at": clock.localnow().replace(second=0, microsecond=0)})
     if request.method == "POST":
         url = reverse("customers:detail", args=[customer.pk])
         if once.already_done(token=request.POST.get(once.FIELD), user=request.user) is not None:
@@ -348,7 +347,7 @@ def import_step(request, pk: int):
 def followups(request):
     store = _store_or_403(request)
     roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
-    today = timezone.localdate()
+    today = clock.today()
     escalated = request.GET.get("escalated") == "1"
     calls = selectors.call_list(user=request.user, store=store, today=today)
     if escalated:  # the store manager's list: calls overdue past the store's escalation days
@@ -364,7 +363,7 @@ def followup_add(request, pk: int):
     customer = _customer_or_404(request, pk)
     store = _store_or_403(request)
     roles.require_role(request.user, store, Role.COUNTER, Role.MANAGER)
-    form = FollowUpForm(request.POST or None, initial={"due_date": timezone.localdate()}, store=store)
+    form = FollowUpForm(request.POST or None, initial={"due_date": clock.today()}, store=store)
     if request.method == "POST" and form.is_valid():
         try:
             services.followup_create(customer=customer, store=store, actor=request.user, **form.cleaned_data)

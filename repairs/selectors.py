@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from aftersales import roles
+from aftersales import clock, roles
 from aftersales.models import Role, StaffMembership
 
 from .models import OPEN_STATUSES, CustodyMove, ItemPhoto, Pickup, Quote, RepairItem, RepairJob, RepairOrder, Status
@@ -25,7 +25,7 @@ def order_list(*, user, store, view: str = "all", status: str = "", technician: 
     qs = roles.scoped(RepairOrder.objects.all(), user)
     if store is not None:
         qs = qs.filter(store=store)
-    today = timezone.localdate()
+    today = clock.today()
     order_by = ["-received_at", "-id"]
     if view == "today":
         start = timezone.make_aware(datetime.combine(today, time.min))

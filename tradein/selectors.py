@@ -4,14 +4,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
+
+from aftersales import clock
 
 from .models import MetalPrice
 
 
 def price_per_gram(*, store, material: str, on: date | None = None) -> Decimal | None:
     """The day's price per gram of a material: the store's own, else the chain's; None if not set."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = MetalPrice.objects.filter(Q(store=store) | Q(store__isnull=True), date=on, material=material)
     best = None
     for row in rows:
@@ -22,7 +23,7 @@ def price_per_gram(*, store, material: str, on: date | None = None) -> Decimal |
 
 def prices_for_day(*, store, on: date | None = None) -> list[MetalPrice]:
     """Every price that applies in a store on a day (the store's own replaces the chain's)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = MetalPrice.objects.filter(Q(store=store) | Q(store__isnull=True), date=on).select_related("store", "set_by")
     chosen: dict[str, MetalPrice] = {}
     for row in rows:

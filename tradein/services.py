@@ -5,10 +5,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.catalog import Material
 from aftersales.models import Role
 
@@ -18,7 +17,7 @@ from .models import MetalPrice
 @transaction.atomic
 def metal_price_set(*, actor, store, material: str, price_per_gram: Decimal, on: date | None = None, chain_wide: bool = False) -> MetalPrice:
     """Set (or correct) a day's price per gram; a store manager for the store, a chain manager for all."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if chain_wide:
         if not roles.is_chain_manager(actor):
             raise ValidationError(_("Only a chain manager sets the chain's prices."))

@@ -2,10 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import roles
+from aftersales import clock, roles
 from aftersales.models import Role
 
 from . import selectors, services
@@ -38,5 +37,5 @@ def metal_prices(request):
                 messages.success(request, _("Price saved."))
                 return redirect("tradein:metal_prices")
     return render(request, "tradein/metal_prices.html", {
-        "form": form, "may_edit": may_edit, "prices": selectors.prices_for_day(store=store), "today": timezone.localdate(),
+        "form": form, "may_edit": may_edit, "prices": selectors.prices_for_day(store=store), "today": clock.today(),
     })

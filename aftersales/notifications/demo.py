@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
-
+from aftersales import clock
 from customers.models import Customer
 
 from . import rendering
@@ -24,7 +23,7 @@ def _customer(store) -> Customer:
 def seed(ctx: dict) -> None:
     store = ctx["stores"]["HX"]
     customer = _customer(store)
-    now = timezone.now()
+    now = clock.now()
     context = {
         "customer_name": customer.name, "store_name": store.name, "store_phone": store.phone, "store_address": store.address,
         "opening_hours": store.opening_hours, "order_number": "HX-R2611-00001", "pickup_deadline": (now + timedelta(days=30)).date(),

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, clock
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -123,7 +123,7 @@ def notify(
         **context,
     }
     subject_src, body_src = _wording(spec, language)
-    now = timezone.now()
+    now = clock.now()
     message = Message(
         customer=customer,
         store=store,
@@ -190,7 +190,7 @@ def _deliver(message: Message, *, now: datetime, quiet: datetime | None, gateway
         result = Result(False, f"{type(exc).__name__}: {exc}")
     message.last_answer = result.answer[:1000]
     if result.ok:
-        message.status, message.due_at, message.sent_at = Status.SENT, None, timezone.now()
+        message.status, message.due_at, message.sent_at = Status.SENT, None, clock.now()
     elif message.attempts < settings.NOTIFY_MAX_ATTEMPTS:
         message.status, message.due_at = Status.FAILED, now + _retry_delay(message.attempts)
     else:
@@ -257,7 +257,7 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Message | N
     message = Message.objects.select_for_update(of=("self",)).select_related("customer", "store").filter(pk=message_id).first()
     if message is None or message.status != Status.QUEUED:
         return message
-    deliver_batch([message], now=now or timezone.now())
+    deliver_batch([message], now=now or clock.now())
     return message
 
 
@@ -267,7 +267,7 @@ def message_retry(*, message_id: int, actor) -> Message:
     message = Message.objects.select_for_update().get(pk=message_id)
     if message.status != Status.FAILED:
         raise IllegalRetry(_("Only a failed message can be sent again."))
-    old, new = audit.changes(message, ["status", "due_at"], {"status": Status.QUEUED, "due_at": timezone.now()})
+    old, new = audit.changes(message, ["status", "due_at"], {"status": Status.QUEUED, "due_at": clock.now()})
     if message.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
         message.attempts = settings.NOTIFY_MAX_ATTEMPTS - 1
     message.save(update_fields=["status", "due_at", "attempts"])

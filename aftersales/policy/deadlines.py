@@ -23,7 +23,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def add_years(day: date, years: int) -> date:
-    """A year is twelve months: 29 February + 1 year is 28 February (never `date.replace(year=...)`)."""
+    """A year is twelve months: 29 February + 1 year is 28 February (setting the year alone would fail)."""
     return add_months(day, 12 * years)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.catalog import Reason
 from aftersales.money import round_money
 
@@ -139,7 +140,7 @@ def evaluate(
     prior_uses: int | None = None,
     drafts: Iterable[Rule] = (),
 ) -> Decision:
-    at = at or timezone.now()
+    at = at or clock.now()
     case = Case(
         job_type=job_type,
         category=category or getattr(purchase, "category", "") or "",

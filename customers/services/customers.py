@@ -6,10 +6,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, once, roles
+from aftersales import audit, clock, once, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Role, Store
 
@@ -42,7 +41,7 @@ def _clean_customer(values: dict, *, customer_pk: int | None = None) -> dict:
         except ValidationError as exc:
             errors.setdefault("phone2", []).extend(exc.messages)
     birthday = out.get("birthday")
-    if birthday and birthday > timezone.localdate():
+    if birthday and birthday > clock.today():
         errors.setdefault("birthday", []).append(_("The birthday cannot be in the future."))
     if "vip_tier" in out:
         out["vip_tier"] = out["vip_tier"] or VipTier.REGULAR

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.catalog import ItemCategory, Material, Reason
 from aftersales.policy.models import Fact
 from customers import phones
@@ -46,7 +47,7 @@ class IntakeOrderForm(forms.Form):
 
     def clean_promised_date(self):
         value = self.cleaned_data.get("promised_date")
-        if value and value < timezone.localdate():
+        if value and value < clock.today():
             raise forms.ValidationError(_("The promised date cannot be in the past."))
         return value
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from tradein.models import METAL_MATERIALS
 
 from ..models import MAX_WEIGHT, ApprovalMethod, Location, RepairItem, UnclaimedDecision
@@ -100,7 +100,7 @@ class PromisedDateForm(VersionMixin):
 
     def clean_new_date(self):
         value = self.cleaned_data["new_date"]
-        if value < timezone.localdate():
+        if value < clock.today():
             raise forms.ValidationError(_("The promised date cannot be in the past."))
         return value
 

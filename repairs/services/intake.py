@@ -8,10 +8,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, numbering, once
+from aftersales import audit, clock, numbering, once
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
@@ -53,14 +52,14 @@ def check_money(value, label: str) -> Decimal:
     return amount
 
 
-def check_promised_date(value: date | None) -> None:
-    if value is not None and value < timezone.localdate():
+def check_promised_date(value: date | None, *, today: date | None = None) -> None:
+    if value is not None and value < (today or clock.today()):
         raise ValidationError(_("The promised date cannot be in the past."))
 
 
 def promised_date_for(*, store, service_types: list[ServiceType], rush: bool, start: date | None = None) -> date:
     days = calendar.turnaround([s.turnaround_days for s in service_types], rush)
-    return calendar.add_working_days(store=store, start=start or timezone.localdate(), days=days)
+    return calendar.add_working_days(store=store, start=start or clock.today(), days=days)
 
 
 @transaction.atomic
@@ -97,11 +96,11 @@ def repair_create(
     if token is not None and not once.claim(token=token, user=actor):
         raise DuplicateSubmit
 
-    now = timezone.now()
+    now = clock.now()
     order = RepairOrder(
         number=numbering.next_number(store=store, kind="R"),
         store=store, customer=customer, received_at=now, status_changed_at=now, received_by=actor,
-        promised_date=promised_date or timezone.localdate(), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
+        promised_date=promised_date or clock.today(), rush=rush, deposit=deposit, do_not_exceed=do_not_exceed,
         risk_acknowledged_at=now, notes=notes,
     )
     if signature is not None:

@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, fastinsert, roles
+from aftersales import audit, clock, fastinsert, roles
 from aftersales.concurrency import check_version
 from aftersales.models import Event, Role, Store
 from aftersales.notifications.bulk import Notice, Recipient, notify_many
@@ -82,7 +82,7 @@ def notify_ready(order: RepairOrder) -> None:
 
 
 def notify_final(order: RepairOrder) -> None:
-    deadline = order.pickup_deadline or timezone.localdate()
+    deadline = order.pickup_deadline or clock.today()
     notify(customer=order.customer, kind="final_notice", store=order.store, related=order,
            context={"order_number": order.number, "pickup_deadline": deadline},
            dedupe_key=final_notice_key(order.pk, deadline))
@@ -90,7 +90,7 @@ def notify_final(order: RepairOrder) -> None:
 
 @transaction.atomic
 def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, reason: str,
-                                  expected_version: int | None = None) -> RepairOrder:
+                                  expected_version: int | None = None, now: datetime | None = None) -> RepairOrder:
     """The customer called and will come later: move the deadline and the reminders with it."""
     order = lock(order_id)
     roles.require_role(actor, order.store, Role.COUNTER, Role.MANAGER)
@@ -99,11 +99,12 @@ def repair_extend_pickup_deadline(*, order_id: int, actor, new_deadline: date, r
     check_version(order, expected_version)
     if not reason.strip():
         raise ValidationError(_("Write down why the deadline moves (who called, what was agreed)."))
-    today = timezone.localdate()
+    now = now or clock.now()
+    today = timezone.localdate(now)
     if new_deadline < today or (order.pickup_deadline and new_deadline <= order.pickup_deadline):
         raise ValidationError(_("The new last day to collect must be later than the current one and not in the past."))
     old = {"pickup_deadline": order.pickup_deadline}
-    fields = set_ladder(order, deadline=new_deadline, now=timezone.now())
+    fields = set_ladder(order, deadline=new_deadline, now=now)
     order.version += 1
     order.save(update_fields=[*fields, "version"])
     audit.record(actor=actor, kind="repair.pickup_deadline_extended", subject=order, old=old,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit
+from aftersales import audit, clock
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
@@ -82,7 +82,7 @@ def repair_pickup(
     if (amount > 0 or refund > 0) and payment_method not in PaymentMethod.values:
         raise ValidationError(_("Say how the balance was paid or the refund given."))
 
-    now = timezone.now()
+    now = clock.now()
     pickup = Pickup.objects.create(
         order=order, at=now, handed_by=actor, receipt_presented=receipt_presented, phone_last4_checked=bool(phone_last4),
         by_owner=by_owner, collector_name=collector_name.strip() or order.customer.name, id_type=id_type,

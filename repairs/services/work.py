@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import check_version
 from aftersales.models import Role
 from aftersales.notifications.services import notify
@@ -217,7 +216,8 @@ def repair_mark_unclaimed(*, order_id: int, actor=None, note: str = "") -> tuple
 
 
 @transaction.atomic
-def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, expected_version: int | None = None) -> RepairOrder:
+def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, expected_version: int | None = None,
+                            now: datetime | None = None) -> RepairOrder:
     """A manager decides about an unclaimed item: keep holding it, or dispose of it after due notice."""
     order = lock(order_id)
     if not roles.has_role(actor, order.store, Role.MANAGER):
@@ -230,7 +230,7 @@ def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, e
     elif decision == UnclaimedDecision.DISPOSE:
         target = Status.DISPOSED
         noticed = order.final_notice_at or order.unclaimed_at
-        if order.status == Status.UNCLAIMED and (noticed is None or timezone.now() - noticed < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)):
+        if order.status == Status.UNCLAIMED and (noticed is None or (now or clock.now()) - noticed < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)):
             raise ValidationError(_("The law requires at least 60 days' notice before an item is disposed of."))
     else:
         raise ValidationError(_("Choose a decision."))

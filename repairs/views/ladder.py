@@ -10,11 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aftersales import roles
+from aftersales import clock, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.models import Role
 from aftersales.notifications.models import Message
@@ -45,7 +44,7 @@ def unclaimed(request):
         notices[m.subject_id].append(m)
     rows = [(o, notices[o.pk], (o.final_notice_at or o.unclaimed_at) + timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)
              if (o.final_notice_at or o.unclaimed_at) else None) for o in orders]
-    return render(request, "repairs/unclaimed.html", {"rows": rows, "page_obj": page, "now": timezone.now()})
+    return render(request, "repairs/unclaimed.html", {"rows": rows, "page_obj": page, "now": clock.now()})
 
 
 @login_required

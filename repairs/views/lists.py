@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from aftersales import clock
 
 from .. import selectors
 from ..models import Location, Status
@@ -31,7 +32,7 @@ def index(request):
         "page_obj": page, "orders": page.object_list, "view": view, "views": _view_labels(),
         "statuses": Status.choices, "locations": Location.choices,
         "technicians": selectors.technicians(store=request.store) if request.store else [],
-        "today": timezone.localdate(),
+        "today": clock.today(),
         # Labels resolved once per page, not once per row.
         "status_labels": {k: str(v) for k, v in Status.choices}, "location_labels": {k: str(v) for k, v in Location.choices},
         "detail_base": reverse("repairs:index"),
