@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from aftersales import clock
 from bench.common import report
 
 N = int(os.environ.get("BENCH_OUTBOX_N", "100000"))
@@ -35,7 +35,7 @@ def main() -> None:
     store, _ = Store.objects.get_or_create(code="BENCH", defaults={"name": "Bench store"})
     customer = Customer.objects.create(name="压测", phone="+8613000000000", phone_last4="0000", home_store=store)
     try:
-        past = timezone.now() - timedelta(hours=1)
+        past = clock.now() - timedelta(hours=1)
         start = time.perf_counter()
         for offset in range(0, N, 5000):
             Message.objects.bulk_create(

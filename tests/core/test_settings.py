@@ -34,7 +34,8 @@ def test_a_fresh_checkout_serves_pages_with_static_files_before_collectstatic(cl
 
     # The development settings (base.py, which the test settings keep): no collectstatic needed.
     settings.STORAGES = base.STORAGES
-    settings.STATIC_ROOT = tmp_path / "empty"
+    settings.STATIC_ROOT = tmp_path / "static"  # as `make setup` leaves it: there, and empty
+    settings.STATIC_ROOT.mkdir()
     page = client.get("/login/")
     assert page.status_code == 200
     assert "/static/vendor/" in page.content.decode()
