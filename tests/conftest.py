@@ -38,7 +38,8 @@ def pytest_report_header(config):
     moment = testclock.requested(settings.TIME_ZONE)
     if moment is None:
         return "clock: the real time (make test TEST_NOW=\"YYYY-MM-DD HH:MM\" moves it, store local time)"
-    return f"clock: moved to TEST_NOW={moment.isoformat()} and ticking"
+    raw = os.environ[testclock.NOW_ENV].strip()
+    return f"clock: moved to {moment.isoformat()} and ticking (reproduce with make test TEST_NOW=\"{raw}\")"
 
 
 @pytest.hookimpl(hookwrapper=True)
