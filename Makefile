@@ -13,7 +13,10 @@ DEBS := libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext poppler-utils libp
 test: DEBS += chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
+# Empty: sized from the CPU count (aftersales/sizing.py; README "Sizing the server").
+WEB_WORKERS ?=
+WEB_THREADS ?=
+CELERY_CONCURRENCY ?=
 ONLY ?=
 # make test TEST_NOW="2027-01-31 22:30": run the suite on a clock moved to that store-local instant.
 TEST_NOW ?=
@@ -48,8 +51,8 @@ messages: $(VENV)/.installed
 run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
-	$(MANAGE) seed_demo
-	$(MANAGE) rundesk --bind $(HOST):$(PORT) --concurrency $(WORKERS)
+	$(MANAGE) seed_demo --url http://$(HOST):$(PORT)/
+	WEB_WORKERS=$(WEB_WORKERS) WEB_THREADS=$(WEB_THREADS) CELERY_CONCURRENCY=$(CELERY_CONCURRENCY) $(MANAGE) rundesk --bind $(HOST):$(PORT)
 
 test: setup
 	$(VENV)/bin/ruff check .

@@ -7,4 +7,9 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("Stores and staff")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            events,
+        )
+
+        events.register()

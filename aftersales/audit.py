@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import money
 from .models import Event, Store
 
 
@@ -97,12 +101,59 @@ ACTIONS = {
     "added": _("added"),
 }
 
-_kind_labels: dict[str, str] = {}
+@dataclass(frozen=True)
+class Value:
+    """How a recorded value that is not a model field is shown: its label and what it is.
+
+    kind: "text", "money", "grams", "bool", "date", "count", "phone", "choice" (with choices: a
+    TextChoices class or a dict), "record" (with model: "app.model"; the value is its pk),
+    "weights" (a dict of item number → {intake, return, pickup, difference, added} grams),
+    "fields" (a dict of field name → value of `model`), "counts" (a dict of model label → count),
+    "source" ("app.model:pk"), "weekdays" ("1,7": ISO weekday numbers).
+    """
+
+    label: object
+    kind: str = "text"
+    choices: object = None
+    model: str | None = None
 
 
-def register_kinds(labels: dict[str, str]) -> None:
-    """Apps may name their event kinds in words; others are described from the model."""
+_kind_labels: dict[str, object] = {}
+_kind_subjects: dict[str, str | None] = {}
+_values: dict[tuple[str | None, str], Value] = {}
+
+
+def _subject_key(subject) -> str | None:
+    if subject is None or isinstance(subject, str):
+        return subject
+    return subject._meta.label_lower
+
+
+def register_kinds(labels: dict[str, object], *, subject=None) -> None:
+    """Apps name their event kinds in words (and say which model the events are about)."""
     _kind_labels.update(labels)
+    for kind in labels:
+        _kind_subjects[kind] = _subject_key(subject)
+
+
+def register_values(values: dict[str, Value | object], *, subject=None, kind: str | None = None) -> None:
+    """Values an app records that are not fields of the subject model (or need another wording).
+
+    Looked up by event kind first, then by subject model, then for any event.
+    """
+    key = kind or _subject_key(subject)
+    for name, value in values.items():
+        _values[(key, name)] = value if isinstance(value, Value) else Value(value)
+
+
+def registered_kinds() -> dict[str, str | None]:
+    """Every event kind the apps described, with the model its events are about (None: several)."""
+    return dict(_kind_subjects)
+
+
+def registered_values(subject=None, kind: str | None = None) -> dict[str, Value]:
+    keys = (None, _subject_key(subject), kind)
+    return {name: v for (model, name), v in _values.items() if model in keys}
 
 
 def _model(subject_type: str):
@@ -128,16 +179,134 @@ def kind_label(event: Event) -> str:
     return f"{subject}: {verb or action.replace('_', ' ').replace('.', ' ')}"
 
 
+def _value_spec(model, subject_type: str, name: str, kind: str = "") -> tuple[str, Value | None, object]:
+    """(label, Value description or None, model field or None) of a recorded name."""
+    spec = _values.get((kind, name)) or _values.get((subject_type, name)) or _values.get((None, name))
+    field = None
+    if model is not None:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+    if spec is not None:
+        return str(spec.label), spec, field
+    if field is not None and hasattr(field, "verbose_name"):
+        return capfirst(str(field.verbose_name)), None, field
+    return name.replace("_", " "), None, None
+
+
+def _yes_no(value) -> str:
+    return str(_("yes") if value else _("no"))
+
+
+def _when(value) -> str:
+    text = str(value)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if "T" not in text:
+        return moment.date().isoformat()
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _record_text(label: str, pk) -> str:
+    model = _model(label)
+    if model is None:
+        return f"#{pk}"
+    obj = model._default_manager.filter(pk=pk).first() if str(pk).isdigit() else None
+    return str(obj) if obj is not None else f"#{pk}"
+
+
+def _choice(choices, value) -> str | None:
+    if choices is None:
+        return None
+    table = dict(choices.choices) if hasattr(choices, "choices") else dict(choices)
+    label = table.get(value)
+    return str(label) if label is not None else None
+
+
+WEIGHT_PARTS = {
+    "intake": _("at intake"),
+    "return": _("after the work"),
+    "pickup": _("at pickup"),
+    "difference": _("difference"),
+    "added": _("metal added"),
+}
+
+
+def format_value(value, *, spec: Value | None = None, field=None) -> str:
+    """A recorded value in words in the current language: 是/否, 无, labels, money, grams."""
+    if value is None or value == "" or value == [] or value == {}:
+        return str(_("none"))
+    kind = spec.kind if spec is not None else None
+    choices = spec.choices if spec is not None else getattr(field, "choices", None) or None
+    if isinstance(value, bool) or kind == "bool" or isinstance(field, models.BooleanField):
+        return _yes_no(value)
+    if kind == "weights" and isinstance(value, dict):
+        parts = []
+        for position, row in value.items():
+            row_text = row if not isinstance(row, dict) else " ".join(
+                f"{WEIGHT_PARTS.get(k, k)} {money.format_grams(v)}" for k, v in row.items()
+            )
+            parts.append(str(_("item %(n)s: %(weights)s") % {"n": position, "weights": row_text}))
+        return "; ".join(parts)
+    if kind == "fields" and isinstance(value, dict):
+        model = _model(spec.model or "")
+        rows = []
+        for name, v in value.items():
+            label, sub_spec, sub_field = _value_spec(model, spec.model or "", name)
+            rows.append(f"{label}: {format_value(v, spec=sub_spec, field=sub_field)}")
+        return "; ".join(rows)
+    if kind == "counts" and isinstance(value, dict):
+        rows = []
+        for label, count in value.items():
+            model = _model(label)
+            rows.append(f"{capfirst(model._meta.verbose_name_plural) if model else label}: {count}")
+        return "; ".join(rows)
+    if isinstance(value, dict):
+        return "; ".join(f"{_value_spec(None, '', k)[0]}: {format_value(v, spec=_value_spec(None, '', k)[1])}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v, spec=spec, field=field) for v in value)
+    if callable(choices) and not hasattr(choices, "choices"):
+        choices = choices()
+    label = _choice(choices, value)
+    if label is not None:
+        return label
+    if kind == "money":
+        return money.format_money(value)
+    if kind == "grams":
+        return money.format_grams(value)
+    if kind == "weekdays":
+        names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+        return ", ".join(str(names[int(d) - 1]) for d in str(value).split(",") if d.strip().isdigit() and 1 <= int(d) <= 7)
+    if kind == "phone":
+        digits = str(value)
+        return digits if len(digits) < 8 else f"{digits[:-8]}****{digits[-4:]}"
+    if kind == "record" and spec.model:
+        return _record_text(spec.model, value)
+    if kind == "source" and ":" in str(value):
+        label, pk = str(value).split(":", 1)
+        model = _model(label)
+        return f"{capfirst(model._meta.verbose_name) if model else label} #{pk}"
+    if kind == "date" or isinstance(field, (models.DateField, models.DateTimeField)):
+        return _when(value)
+    if isinstance(field, models.DecimalField):
+        return money.format_grams(value, places=3) if field.decimal_places == 3 else money.format_money(value)
+    if isinstance(field, models.ForeignKey):
+        return _record_text(field.related_model._meta.label_lower, value)
+    return str(value)
+
+
 def field_changes(event: Event) -> list[tuple[str, object, object]]:
-    """(field label, before, after) for each value the event recorded."""
+    """(label, before or None when nothing was recorded before, after), all in words."""
     model = _model(event.subject_type)
+    old = event.old or {}
     rows = []
     for name, after in (event.new or {}).items():
-        label = name
-        if model is not None:
-            try:
-                label = capfirst(model._meta.get_field(name).verbose_name)
-            except Exception:  # not a field: a value the service chose to record
-                label = name.replace("_", " ")
-        rows.append((label, (event.old or {}).get(name, None), after))
+        label, spec, field = _value_spec(model, event.subject_type, name, event.kind)
+        before = format_value(old[name], spec=spec, field=field) if name in old else None
+        rows.append((label, before, format_value(after, spec=spec, field=field)))
     return rows

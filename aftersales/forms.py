@@ -31,9 +31,23 @@ class StoreForm(forms.ModelForm):
         fields = [
             "name", "address", "phone", "opening_hours", "receipt_terms",
             "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
-            "cleaning_invitation_months", "followup_escalation_days",
+            "cleaning_invitation_months", "followup_escalation_days", "closed_weekdays",
         ]
         widgets = {"receipt_terms": forms.Textarea(attrs={"rows": 4})}
+
+    closed_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Closed every week on"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        choices=[(1, _("Monday")), (2, _("Tuesday")), (3, _("Wednesday")), (4, _("Thursday")), (5, _("Friday")),
+                 (6, _("Saturday")), (7, _("Sunday"))],
+        help_text=_("Promised dates skip these weekdays and the closed days below."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.closed_weekdays:
+            self.initial["closed_weekdays"] = [int(d) for d in self.instance.closed_weekdays.split(",") if d]
+
+    def clean_closed_weekdays(self) -> str:
+        return ",".join(str(d) for d in sorted(set(self.cleaned_data.get("closed_weekdays") or [])))
 
     def clean_pickup_reminder_days(self):
         value = (self.cleaned_data.get("pickup_reminder_days") or "").replace("，", ",")

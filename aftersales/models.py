@@ -59,6 +59,11 @@ class Store(Versioned):
         validators=[MinValueValidator(1), MaxValueValidator(36)])
     followup_escalation_days = models.PositiveSmallIntegerField(
         _("escalate an open follow-up call to the manager after (days overdue)"), default=3, validators=[MaxValueValidator(90)])
+    # The store's week: ISO weekday numbers (1 Monday … 7 Sunday) it is closed on every week.
+    # Promised dates skip them, as they skip the closed days kept on the same settings page.
+    closed_weekdays = models.CharField(
+        _("closed every week on"), max_length=20, blank=True, default="",
+        validators=[RegexValidator(r"^([1-7](,[1-7])*)?$", _("Weekdays 1 (Monday) to 7 (Sunday), separated by commas."))])
 
     class Meta:
         ordering = ["code"]
@@ -67,6 +72,11 @@ class Store(Versioned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def closed_weekday_numbers(self) -> set[int]:
+        """Python weekday numbers (0 Monday … 6 Sunday) the store is closed every week."""
+        return {int(d) - 1 for d in (self.closed_weekdays or "").split(",") if d.strip().isdigit() and 1 <= int(d) <= 7}
 
     @property
     def reminder_offsets(self) -> list[int]:

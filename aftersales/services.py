@@ -11,7 +11,7 @@ from .models import Role, Store
 STORE_FIELDS = [
     "name", "address", "phone", "opening_hours", "receipt_terms",
     "pickup_deadline_months", "pickup_reminder_days", "followup_days_after_pickup", "birthday_greeting_days_before",
-    "cleaning_invitation_months", "followup_escalation_days",
+    "cleaning_invitation_months", "followup_escalation_days", "closed_weekdays",
 ]
 
 

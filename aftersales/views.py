@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import audit, roles, search, services
+from . import audit, roles, search, services, store_sections
 from .concurrency import StaleEdit
 from .forms import LanguageForm, StoreForm, StoreSwitchForm
 from .middleware import SESSION_STORE
@@ -75,7 +75,8 @@ def store_edit(request, pk: int):
         else:
             messages.success(request, _("Store settings saved."))
             return redirect("stores")
-    return render(request, "core/store_form.html", {"form": form, "store": store, "events": audit.history(store)})
+    return render(request, "core/store_form.html", {"form": form, "store": store, "events": audit.history(store),
+                                                    "sections": store_sections.render(request=request, store=store)})
 
 
 @login_required

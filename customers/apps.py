@@ -9,10 +9,12 @@ class CustomersConfig(AppConfig):
     def ready(self) -> None:
         from aftersales import search
 
-        from . import search as customer_search
         from . import (
+            events,
             tasks,  # noqa: F401  (registers the follow-up sweeps)
             timeline,  # noqa: F401  (registers purchases, consent changes, follow-up calls)
         )
+        from . import search as customer_search
 
         search.register(customer_search.provider)
+        events.register()

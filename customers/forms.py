@@ -22,7 +22,7 @@ class SearchForm(forms.Form):
 
 
 class CustomerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=_("Full name"), max_length=60)
     phone = forms.CharField(label=_("Mobile phone"), max_length=30, help_text=_("e.g. 138 1234 5678"))
     phone2 = forms.CharField(label=_("Second phone"), max_length=30, required=False)
     wechat_id = forms.CharField(label=_("WeChat ID"), max_length=60, required=False)
@@ -71,7 +71,7 @@ class CustomerCreateForm(CustomerForm):
 
 
 class QuickCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=_("Full name"), max_length=60)
     phone = forms.CharField(label=_("Mobile phone"), max_length=30)
     marketing_consent = forms.BooleanField(label=_("Agrees to marketing messages"), required=False)
     confirm_duplicate = forms.BooleanField(label=_("Yes, make a second file with this phone"), required=False)

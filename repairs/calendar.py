@@ -1,4 +1,9 @@
-"""Promised dates: working days after intake, skipping the store's closed days."""
+"""Promised dates: working days after intake, skipping the store's calendar.
+
+The calendar is kept by the store manager on the store settings page: the weekdays the store is
+closed every week (Store.closed_weekdays) and single closed days (StoreClosedDay; with no store,
+the whole chain is closed).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ def closed_days(store, start: date, end: date) -> set[date]:
 
 def add_working_days(*, store, start: date, days: int) -> date:
     """The date `days` open days after `start`; day one is the day after (民法典 201)."""
-    closed_weekdays = set(getattr(settings, "REPAIRS_CLOSED_WEEKDAYS", ()))
+    closed_weekdays = set(getattr(settings, "REPAIRS_CLOSED_WEEKDAYS", ())) | store.closed_weekday_numbers
     days = max(int(days), 0)
     horizon = start + timedelta(days=days * 3 + 30)
     closed = closed_days(store, start, horizon)

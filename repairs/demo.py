@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
+from aftersales import clock
 from customers.models import Customer
 
 from . import catalogue, services
@@ -29,6 +33,17 @@ PLAN = [
 def _customer(store, name, phone, actor):
     return Customer.objects.filter(phone=phone).first() or Customer.objects.create(
         name=name, phone=phone, phone_last4=phone[-4:], home_store=store, created_by=actor)
+
+
+def _deadline_passed(order) -> None:
+    """An unclaimed order is one whose pickup deadline has passed on the day the demo is loaded:
+    its story is moved back in time so the final notice names a date already gone."""
+    today = clock.today()
+    ready = clock.now() - timedelta(days=40)
+    RepairOrder.objects.filter(pk=order.pk).update(
+        received_at=ready - timedelta(days=5), ready_at=ready, status_changed_at=ready,
+        promised_date=timezone.localdate(ready) - timedelta(days=1), pickup_deadline=today - timedelta(days=3),
+    )
 
 
 def _bring(order, target, actor):
@@ -61,6 +76,7 @@ def _bring(order, target, actor):
         elif step == "cancel":
             services.repair_cancel(order_id=order.pk, actor=actor, reason="顾客改变主意")
         elif step == "unclaimed":
+            _deadline_passed(order)
             services.repair_mark_unclaimed(order_id=order.pk, actor=None, note="超过取件期限")
 
 

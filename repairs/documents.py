@@ -104,17 +104,22 @@ def _quote_total(order: RepairOrder) -> Decimal | None:
     return order.estimate
 
 
-def _signature(order: RepairOrder) -> bytes | None:
-    if not order.intake_signature:
+def _read(field) -> bytes | None:
+    if not field:
         return None
     try:
-        with order.intake_signature.open("rb") as fh:
+        with field.open("rb") as fh:
             return fh.read()
     except OSError:
         return None
 
 
-def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",), language: str | None = None) -> RepairReceipt:
+def _signature(order: RepairOrder) -> bytes | None:
+    return _read(order.intake_signature)
+
+
+def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",), language: str | None = None,
+                 base_url: str = "") -> RepairReceipt:
     """The repair receipt of an order, as it stands now. `order` from printable_orders() saves queries."""
     language = _language(language)
     zh = language.startswith("zh")
@@ -144,7 +149,7 @@ def receipt_data(order: RepairOrder, *, copies: tuple[str, ...] = ("customer",),
         risk_disclosures=tuple(r for r in risks if r),
         risk_acknowledged=order.risk_acknowledged_at is not None,
         signature=_signature(order),
-        status_url=doc_services.status_url(subject=order),
+        status_url=doc_services.status_url(subject=order, base_url=base_url),
         copies=tuple(copies),
         language=language,
         staff_name=str(order.received_by) if order.received_by_id else "",
@@ -187,9 +192,23 @@ def pickup_slip_data(pickup: Pickup, *, copies: tuple[str, ...] = ("customer",),
         ),
         amount_paid=paid, payment_method=method,
         collected_by=_mask(collector), on_behalf_of="" if pickup.by_owner else order.customer.masked_name,
-        authorisation=authorisation, signature=None,
+        authorisation=authorisation, signature=_read(pickup.signature),
         staff_name=str(pickup.handed_by) if pickup.handed_by_id else "", language=language, copies=tuple(copies),
     )
+
+
+# What the worker draws after a change, before anyone clicks: the receipt as the print buttons ask
+# for it (customer copy; both copies), in the desk's language.
+PRERENDERED_COPIES = (("customer",), ("customer", "store"))
+
+
+def prerendered(order_id: int) -> list:
+    """(kind, order, data) for each document the worker stores ahead of the print click; nothing
+    for an order that is cancelled or disposed of (no one prints those at the counter)."""
+    order = printable_orders().exclude(status__in=(Status.CANCELLED, Status.DISPOSED)).filter(pk=order_id).first()
+    if order is None:
+        return []
+    return [("receipt", order, receipt_data(order, copies=copies)) for copies in PRERENDERED_COPIES]
 
 
 def build_receipt(number: str):

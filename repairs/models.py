@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import clock
+from aftersales import clock, storage
 from aftersales.catalog import ItemCategory, JobType, Material
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
@@ -23,9 +21,9 @@ money_validators = [MinValueValidator(Decimal("0"))]
 weight_validators = [MinValueValidator(MIN_WEIGHT), MaxValueValidator(MAX_WEIGHT)]
 
 
-def private_storage() -> FileSystemStorage:
-    """Photos and signatures live outside MEDIA_URL: only a scoped view serves them."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+def private_storage():
+    """Photos and signatures: the "private" storage (STORAGES); only a scoped view serves them."""
+    return storage.private()
 
 
 class Status(models.TextChoices):
@@ -415,6 +413,7 @@ class Pickup(models.Model):
     id_type = models.CharField(_("ID type"), max_length=20, choices=IdType.choices, blank=True)
     id_last_digits = models.CharField(_("ID last digits"), max_length=6, blank=True)
     note = models.TextField(_("note"), blank=True)
+    signature = models.FileField(_("signature of the person collecting"), storage=private_storage, upload_to="repairs/signatures/%Y/%m", blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

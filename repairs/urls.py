@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, catalogue, detail, files, intake, ladder, lists, pickup, printing
+from .views import actions, calendar, catalogue, detail, files, intake, ladder, lists, pickup, printing
 
 app_name = "repairs"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("new/", intake.intake, name="intake"),
     path("new/purchases/", intake.intake_purchases, name="intake_purchases"),
     path("pickup/", pickup.find, name="find"),
+    path("stores/<int:pk>/closed-days/", calendar.closed_day_add, name="closed_day_add"),
+    path("stores/<int:pk>/closed-days/<int:day_pk>/remove/", calendar.closed_day_remove, name="closed_day_remove"),
     path("services/", catalogue.service_types, name="service_types"),
     path("services/new/", catalogue.service_type_edit, name="service_type_new"),
     path("services/<int:pk>/", catalogue.service_type_edit, name="service_type_edit"),

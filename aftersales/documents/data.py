@@ -13,7 +13,7 @@ and registers it with `aftersales.documents.registry.register_receipt_builder`. 
     value), `material` (catalog.Material value), `hallmark` (as stamped, e.g. "足金999"),
     `description`, `intake_weight` (Decimal grams, as weighed), `pieces`, `stone_count`,
     `condition` (notes: scratches, bends, missing or loose stones, cracks), `declared_value`
-    (Decimal or None), `photo` (the FIRST photo: bytes, or a path relative to MEDIA_ROOT, or None)
+    (Decimal or None), `photo` (the FIRST photo: bytes, or a name in the default storage, or None)
     and `jobs`: one `ReceiptJob` per job with `label` (job type label in the receipt's language),
     `decision` (the policy Decision's sentence: `Decision.text(language)` from the snapshot
     stored with the job), `price` (Decimal yuan, None = to be quoted) and `quantity`;
@@ -55,6 +55,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from aftersales.catalog import ItemCategory, Material
 from aftersales.money import round_money
@@ -255,7 +256,12 @@ def fingerprint(data) -> str:
     def walk(value):
         if dataclasses.is_dataclass(value):
             value = resolve(value)
-            return {"__type__": type(value).__name__, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+            fields = {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            if fields.get("status_url"):
+                # The desk's address (PUBLIC_BASE_URL, or the request's own when unset) is not a
+                # change to the order: only the token's path decides whether to print anew.
+                fields["status_url"] = urlsplit(value.status_url).path
+            return {"__type__": type(value).__name__, **fields}
         if isinstance(value, (list, tuple)):
             return [walk(v) for v in value]
         return _canonical(value)

@@ -7,9 +7,9 @@ import hashlib
 import io
 import logging
 from collections import OrderedDict
-from pathlib import Path
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 
 logger = logging.getLogger(__name__)
 
@@ -17,29 +17,42 @@ _CACHE: OrderedDict[tuple, str] = OrderedDict()
 _CACHE_SIZE = 64
 
 
-def photo_bytes(path: str) -> bytes | None:
-    """The bytes of a photo stored under MEDIA_ROOT; None for anything outside it or missing."""
-    root = Path(settings.MEDIA_ROOT).resolve()
+def photo_bytes(name: str) -> bytes | None:
+    """The bytes of a photo in the default storage; None for a missing file or an unsafe name."""
     try:
-        target = (root / path).resolve()
-    except (OSError, ValueError):
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except (OSError, ValueError, SuspiciousFileOperation):
+        logger.warning("photo missing or outside the storage: %r", name)
         return None
-    if root not in target.parents or not target.is_file():
-        logger.warning("photo outside MEDIA_ROOT or missing: %r", path)
-        return None
-    return target.read_bytes()
 
 
-def image_data_uri(image: bytes | str | None, *, max_px: int, kind: str = "JPEG") -> str:
+def _trim_to_ink(img):
+    """The part of a signature with ink on it, with a little paper around it."""
+    from PIL import Image
+
+    flat = Image.new("RGB", img.size, (255, 255, 255))
+    flat.paste(img, mask=img.getchannel("A") if "A" in img.getbands() else None)
+    box = flat.convert("L").point(lambda v: 255 if v < 200 else 0).getbbox()
+    if not box:
+        return flat
+    margin = max(4, (box[3] - box[1]) // 10)
+    left, top = max(box[0] - margin, 0), max(box[1] - margin, 0)
+    right, bottom = min(box[2] + margin, img.width), min(box[3] + margin, img.height)
+    return flat.crop((left, top, right, bottom))
+
+
+def image_data_uri(image: bytes | str | None, *, max_px: int, kind: str = "JPEG", trim: bool = False) -> str:
     """A re-encoded, shrunk copy of the image as a data: URI ('' if it is not a readable image).
 
     Re-encoding through Pillow also means WeasyPrint never parses the uploaded file itself.
+    `trim`: cut a signature down to its ink (a pad as wide as the tablet is mostly white paper).
     """
     if isinstance(image, str):
         image = photo_bytes(image)
     if not image:
         return ""
-    key = (hashlib.sha256(image).digest(), max_px, kind)
+    key = (hashlib.sha256(image).digest(), max_px, kind, trim)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
@@ -50,6 +63,8 @@ def image_data_uri(image: bytes | str | None, *, max_px: int, kind: str = "JPEG"
             if img.format == "JPEG":
                 img.draft("RGB", (max_px * 2, max_px * 2))
             img = ImageOps.exif_transpose(img)
+            if trim:
+                img = _trim_to_ink(img)
             img.thumbnail((max_px, max_px))
             out = io.BytesIO()
             if kind == "PNG":

@@ -39,7 +39,7 @@ class StoredDocument(models.Model):
     version = models.PositiveIntegerField(_("version"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     fingerprint = models.CharField(_("input fingerprint"), max_length=64, help_text=_("SHA-256 of the data the document was rendered from."))
-    file = models.CharField(_("file"), max_length=255, help_text=_("Path under MEDIA_ROOT."))
+    file = models.CharField(_("file"), max_length=255, help_text=_("Name in the file storage."))
     size = models.PositiveIntegerField(_("size (bytes)"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(

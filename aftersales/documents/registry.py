@@ -5,6 +5,9 @@
                                  "masked_name": str, "number": str (optional)} or None (gone)
     registry.register_receipt_builder(builder)
         builder(number: str) -> (order, RepairReceipt); raises LookupError for an unknown number
+    registry.register_prerender("repairs.repairorder", documents_of)
+        documents_of(subject_id) -> [(kind, subject, data), ...]: what the worker renders ahead
+        of the print click after a change (aftersales.documents.services.prerender_on_commit)
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ StatusProvider = Callable[[int], dict | None]
 
 _status_providers: dict[str, StatusProvider] = {}
 _receipt_builder: list[Callable] = []
+_prerenderers: dict[str, Callable] = {}
 
 STATUS_FIELDS = ("status", "promised_date", "store_phone", "masked_name", "number", "store_name")
 
@@ -50,3 +54,12 @@ def unregister_receipt_builder() -> None:
 
 def receipt_builder() -> Callable | None:
     return _receipt_builder[0] if _receipt_builder else None
+
+
+def register_prerender(subject_type: str, documents_of: Callable) -> Callable:
+    _prerenderers[subject_type.lower()] = documents_of
+    return documents_of
+
+
+def prerenderer(subject_type: str) -> Callable | None:
+    return _prerenderers.get(subject_type.lower())

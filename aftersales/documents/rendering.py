@@ -240,14 +240,14 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
             items=[{"item": item, "photo": images.image_data_uri(item.photo, max_px=200)} for item in data.items],
             care_notes=texts.care_notes(data.materials, language),
             terms=[*texts.store_terms(data.pickup_terms), *texts.lawful_pickup_terms(language)],
-            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG"),
+            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG", trim=True),
         )
     elif kind == "tag":
         context.update(barcode=codes.code128_data_uri(data.number))
     else:
         context.update(
             copies=_copies(data.copies),
-            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG"),
+            signature=images.image_data_uri(data.signature, max_px=400, kind="PNG", trim=True),
         )
     return context
 

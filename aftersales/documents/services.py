@@ -17,7 +17,7 @@ from aftersales import audit, clock, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Role, Store
 
-from . import selectors
+from . import registry, selectors, tasks
 from .data import fingerprint
 from .models import PrintSettings, StatusToken, StoredDocument
 from .rendering import DATA_TYPES, render_document
@@ -40,24 +40,57 @@ def _subject_type(subject: models.Model) -> str:
 def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> StoredDocument:
     """The document of `subject` for `data`: the stored copy when the latest version was
     rendered from identical data, else a new version n + 1 (printed as a reprint after a
-    change), stored under MEDIA_ROOT/documents/ with its SHA-256 and an event in the
-    subject's history. `.read()` on the result gives the PDF bytes."""
+    change), kept in the default storage (documents/...) with its SHA-256 and an event in the
+    subject's history. `.read()` on the result gives the PDF bytes.
+
+    One render per subject at a time: a print click that comes while the worker is drawing the
+    same new version waits for it and serves it, instead of drawing it a second time."""
     if kind not in DATA_TYPES:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
     copies = ",".join(getattr(data, "copies", ()) or ())
-    for _attempt in range(3):
-        latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
-        if latest is not None and latest.fingerprint == fp:
-            return latest
-        version = latest.version + 1 if latest else 1
-        pdf = render_document(kind, data, version=version)
+    latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
+    if latest is not None and latest.fingerprint == fp:
+        return latest
+    for _attempt in range(2):
         try:
-            return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor, copies=copies)
+            with transaction.atomic():
+                _lock(subject)
+                latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
+                if latest is not None and latest.fingerprint == fp:
+                    return latest
+                version = latest.version + 1 if latest else 1
+                pdf = render_document(kind, data, version=version)
+                return _store(kind=kind, subject=subject, version=version, pdf=pdf, fp=fp, actor=actor, copies=copies)
         except IntegrityError:
-            # Another request stored this version first: look again (it may be our very data).
+            # Stored meanwhile by a writer the lock did not hold back: look again.
             continue
     raise RuntimeError(f"could not store {kind} for {subject!r}: too many concurrent versions")
+
+
+def _lock(subject: models.Model) -> None:
+    """Hold the subject's row until the new version is stored: a second drawer waits and then
+    finds it. (The services that change an order lock the same row, so a change waits for the
+    version being drawn and is drawn after it by its own task. SQLite, without row locks,
+    serialises the whole write transaction instead.)"""
+    list(type(subject)._default_manager.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True))
+
+
+def prerender_on_commit(*, subject: models.Model) -> None:
+    """Once the caller's transaction commits, the worker renders and stores the subject's
+    documents as they now stand (registry.register_prerender), so the print click finds them."""
+    subject_type, subject_id = _subject_type(subject), subject.pk
+    if registry.prerenderer(subject_type) is not None:
+        transaction.on_commit(lambda: tasks.prerender.delay(subject_type, subject_id), robust=True)
+
+
+def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDocument]:
+    """Render and store what the subject's app prints for it; unchanged documents are left alone,
+    so running this twice (a redelivered task) stores nothing the second time."""
+    documents_of = registry.prerenderer(subject_type)
+    if documents_of is None:
+        return []
+    return [document_get_or_render(kind=kind, subject=subject, data=data, actor=None) for kind, subject, data in documents_of(subject_id)]
 
 
 def _store_of(subject: models.Model) -> Store | None:
@@ -155,11 +188,24 @@ def status_token_revoke(*, subject: models.Model, actor) -> int:
     return len(tokens)
 
 
-def status_url(*, subject: models.Model) -> str:
-    """The absolute URL for the QR code (PUBLIC_BASE_URL + /documents/s/<token>/)."""
+def public_base_url(request=None) -> str:
+    """Where customers' phones reach the desk: PUBLIC_BASE_URL, or else the address the request came in on.
+
+    Production requires the setting (deploy check aftersales.E002): behind a proxy the request's
+    own address may be an internal one.
+    """
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return ""
+
+
+def status_url(*, subject: models.Model, base_url: str = "") -> str:
+    """The absolute URL for the QR code (<public base URL>/documents/s/<token>/)."""
     token = status_token_for(subject=subject)
     path = reverse("documents:status", kwargs={"token": token.token})
-    base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
+    base = settings.PUBLIC_BASE_URL or base_url
     return base.rstrip("/") + path
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from aftersales import clock
 from customers.models import Customer
 
@@ -24,10 +26,12 @@ def seed(ctx: dict) -> None:
     store = ctx["stores"]["HX"]
     customer = _customer(store)
     now = clock.now()
+    # Consistent with the day the demo is loaded: a deadline a week ahead, and that many days left.
+    deadline = timezone.localdate(now) + timedelta(days=7)
     context = {
         "customer_name": customer.name, "store_name": store.name, "store_phone": store.phone, "store_address": store.address,
-        "opening_hours": store.opening_hours, "order_number": "HX-R2611-00001", "pickup_deadline": (now + timedelta(days=30)).date(),
-        "days_left": 7, "item": "足金手镯",
+        "opening_hours": store.opening_hours, "order_number": f"{store.code}-R{now:%y%m}-00001", "pickup_deadline": deadline,
+        "days_left": (deadline - timezone.localdate(now)).days, "item": "足金手镯",
     }
     rows = [
         ("demo:ready", "ready_for_pickup", Status.SENT, {"sent_at": now - timedelta(days=2), "attempts": 1, "last_answer": "console: logged"}),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
-from aftersales import roles
+from aftersales import clock, roles
 
 from . import kinds, sweeps
 from .models import Message, MessageTemplate, Status, SweepRun
@@ -56,19 +57,58 @@ def failures(user, *, store_ids=None, limit: int = 20) -> list[Message]:
     return list(qs.order_by("-created_at", "-pk")[:limit])
 
 
+# When this process started: a desk started a moment ago has not had time to run its sweeps.
+PROCESS_STARTED = clock.now()
+
+
 @dataclass
 class SweepState:
     name: str
     label: str
     last: SweepRun | None
+    every: timedelta | None = None  # how often the beat ticks for it (None: not in the schedule)
+    next_at: datetime | None = None  # when the next run is due, about
+    late: bool = False  # a whole tick was missed: the beat or the workers are not running
+
+    @property
+    def every_minutes(self) -> int | None:
+        return round(self.every.total_seconds() / 60) if self.every else None
 
 
-def sweep_states() -> list[SweepState]:
-    """The last run of every known sweep (registered here, or seen running in the database)."""
+def _periods() -> dict[str, timedelta]:
+    out = {}
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        if entry.get("task") == "notifications.run_sweep" and entry.get("args"):
+            schedule = entry["schedule"]
+            out[entry["args"][0]] = schedule if isinstance(schedule, timedelta) else timedelta(seconds=float(schedule))
+    return out
+
+
+def sweep_states(*, now: datetime) -> list[SweepState]:
+    """Every known sweep: its last run, when it runs next, and whether it is really late.
+
+    A sweep that has not run yet is late only when a whole tick (plus a minute) has passed since
+    this process started or, if later, since the beat was first seen running (the first run of any
+    sweep): an hourly sweep on a desk started ten minutes ago is simply not due yet. A sweep that
+    has run is late when it missed a whole tick.
+    """
     latest = SweepRun.objects.values("name").annotate(last=Max("pk")).values_list("last", flat=True)
     last_runs = {r.name: r for r in SweepRun.objects.filter(pk__in=list(latest))}
-    states = [SweepState(s.name, str(s.label), last_runs.pop(s.name, None)) for s in sweeps.registered()]
-    states += [SweepState(name, name, run) for name, run in sorted(last_runs.items())]
+    first_run = SweepRun.objects.order_by("started_at").values_list("started_at", flat=True).first()
+    periods = _periods()
+    grace = timedelta(minutes=1)
+    states = []
+    for name, label in [(s.name, str(s.label)) for s in sweeps.registered()] + [(n, n) for n in sorted(set(last_runs) - set(sweeps._registry))]:
+        last = last_runs.get(name)
+        every = periods.get(name)
+        state = SweepState(name, label, last, every)
+        if every is not None:
+            since = last.started_at if last else max(first_run or PROCESS_STARTED, PROCESS_STARTED)
+            state.next_at = since + every
+            state.late = now > state.next_at + every + grace if last else now > state.next_at + grace
+            if state.late is False and state.next_at < now:
+                state.next_at = now  # due now: the next tick picks it up
+        states.append(state)
     return states
 
 

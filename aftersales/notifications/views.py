@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import StaleEdit
 from aftersales.models import Role
 
@@ -39,7 +39,7 @@ def status(request):
     return render(request, "notifications/status.html", {
         "form": form,
         "page_obj": page,
-        "sweeps": selectors.sweep_states(),
+        "sweeps": selectors.sweep_states(now=clock.now()),
         "counts": selectors.waiting_counts(request.user, store_ids=store_ids),
         "failures": selectors.failures(request.user, store_ids=store_ids),
         "is_chain_manager": roles.is_chain_manager(request.user),

@@ -6,3 +6,8 @@ class PolicyConfig(AppConfig):
     name = "aftersales.policy"
     label = "policy"
     verbose_name = _("After-sales policy")
+
+    def ready(self) -> None:
+        from . import events
+
+        events.register()

@@ -77,8 +77,8 @@ class Decision:
 
 STANDARD = Decision(
     outcome=Outcome.STANDARD,
-    text_zh="本项目按本店标准价格收费。",
-    text_en="This work is charged at the store's standard price.",
+    text_zh="售后须知无适用条款：按本店标准价格收费。",
+    text_en="No policy rule applies: standard price.",
 )
 
 

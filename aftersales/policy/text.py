@@ -71,6 +71,12 @@ FACT_EXCLUSIONS = {
     Fact.VERTICAL_CLIP: pgettext_lazy("policy exclusion", "vertical clips"),
     Fact.INTACT: pgettext_lazy("policy exclusion", "intact items"),
 }
+# What the staff confirm for a rule that needs it ("… is required", "confirm that …").
+FACT_CONDITIONS = {
+    Fact.INTACT: pgettext_lazy("policy condition", "the item is intact and resellable"),
+    Fact.SPECIAL_STONE: pgettext_lazy("policy condition", "the stone is a special stone"),
+    Fact.VERTICAL_CLIP: pgettext_lazy("policy condition", "the clip is a vertical clip"),
+}
 FACT_SUBJECTS = {Fact.VERTICAL_CLIP: pgettext_lazy("policy subject", "vertical clip"), Fact.SPECIAL_STONE: pgettext_lazy("policy subject", "special stone")}
 
 
@@ -178,7 +184,7 @@ def _sentence(rule) -> str:
     outcome = {
         Outcome.FREE: lambda: _("free %(job)s") % {"job": job},
         Outcome.CHARGED: lambda: _("%(job)s at %(price)s yuan per %(unit)s") % {"job": job, "price": price_text(rule.unit_price), "unit": unit},
-        Outcome.AT_COST: lambda: _("%(job)s charged at cost") % {"job": job},
+        Outcome.AT_COST: lambda: _("%(job)s charged at cost (the manufacturer's price)") % {"job": job},
         Outcome.REFUSED: lambda: _("%(job)s not possible") % {"job": job},
         Outcome.EXCHANGE: lambda: _("exchange allowed"),
         Outcome.RETURN: lambda: _("return allowed"),

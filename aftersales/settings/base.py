@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.storage import storages_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -93,6 +95,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's PBKDF2 at full strength, checks queued per process so a shift change's logins do not
+# take every core from the pages (aftersales/hashers.py). Django's other hashers still verify.
+PASSWORD_HASHERS = [
+    "aftersales.hashers.QueuedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,10 +140,13 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
-# No manifest here: a fresh checkout (manage.py runserver, the tests) serves {% static %} without
-# collectstatic. production.py adds hashed names, which need collectstatic at deployment.
+# Photos, signatures, stored PDFs: files under MEDIA_ROOT, or S3-compatible object storage
+# (Aliyun OSS, MinIO) for several web servers: s3://KEY:SECRET@host/bucket[/prefix]?region=...
+STORAGE_URL = env("STORAGE_URL", default="")
+# Static files without a manifest here: a fresh checkout (manage.py runserver, the tests) serves
+# {% static %} without collectstatic. production.py adds hashed names, which need collectstatic.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_setting(STORAGE_URL),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -250,7 +264,8 @@ LOGGING = {
 APP_NAME = _("After-sales desk")
 
 # Where customers' phones reach the site: the status QR code on receipts links here.
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Empty: the receipt's QR code uses the address the request came in on (production requires it).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 # Cut-down Chinese fonts for the PDFs, built once per machine (aftersales/documents/fonts.py).
 DOCUMENTS_FONT_DIR = Path(env("DOCUMENTS_FONT_DIR", default=str(VAR_DIR / "fonts")))
 

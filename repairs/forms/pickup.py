@@ -20,6 +20,7 @@ class PickupForm(VersionMixin):
     payment_amount = forms.DecimalField(label=_("Amount paid now (yuan)"), required=False, **MONEY)
     payment_method = forms.ChoiceField(label=_("Paid by"), choices=_blank(PaymentMethod.choices), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, items: list[RepairItem] = (), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Every write of the repairs app goes through these services."""
 
+from .calendar import closed_day_add, closed_day_remove  # noqa: F401
 from .errors import (  # noqa: F401
     AlreadyCollected,
     ApprovalRequired,

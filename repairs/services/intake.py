@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aftersales import audit, clock, numbering, once
+from aftersales.documents.services import prerender_on_commit
 from aftersales.money import round_money, scale_grams
 from aftersales.policy.decision import decide
 from aftersales.policy.models import Fact
@@ -171,6 +172,7 @@ def repair_create(
     })
     if token is not None:
         once.set_result(token=token, user=actor, result_url=reverse("repairs:detail", kwargs={"number": order.number}))
+    prerender_on_commit(subject=order)
     return order
 
 
@@ -203,4 +205,5 @@ def repair_add_photo(*, order_id: int, item_id: int, data: bytes, actor, stage: 
     item = RepairItem.objects.select_related("order").get(pk=item_id, order_id=order_id)
     photo = photo_add(item=item, data=data, actor=actor, stage=stage)
     audit.record(actor=actor, kind="repair.photo_added", subject=item.order, new={"item": item.position, "photo": photo.pk})
+    prerender_on_commit(subject=item.order)
     return photo

@@ -14,6 +14,7 @@ from aftersales import audit, clock
 from aftersales.concurrency import check_version
 from aftersales.money import round_money
 
+from .. import images
 from ..models import CustodyMove, Location, Payment, PaymentKind, PaymentMethod, Pickup, RepairOrder, Status
 from .errors import AlreadyCollected, IllegalTransition, PickupCheckFailed
 from .intake import check_weight
@@ -40,11 +41,29 @@ def _plan_followup(order: RepairOrder, now) -> None:
                     context=_("Collected repair %(number)s: ask how the piece is doing.") % {"number": order.number})
 
 
+def _store_signature(pickup: Pickup, content, now) -> None:
+    """The name is kept now; the file is written through the storage API once the pickup commits
+    (a rolled-back pickup leaves no file behind)."""
+    field = Pickup._meta.get_field("signature")
+    name = field.generate_filename(pickup, content.name)
+    pickup.signature.name = name
+    pickup.save(update_fields=["signature"])
+    storage = field.storage
+
+    def write() -> None:
+        saved = storage.save(name, content)
+        if saved != name:  # the storage chose another name: point the row at the real file
+            Pickup.objects.filter(pk=pickup.pk).update(signature=saved)
+
+    transaction.on_commit(write)
+
+
 @transaction.atomic
 def repair_pickup(
     *, order_id: int, actor, item_ids: list[int], weights: dict[int, object], receipt_presented: bool,
     phone_last4: str = "", by_owner: bool = True, collector_name: str = "", id_type: str = "", id_last_digits: str = "",
     payment_amount=Decimal("0"), payment_method: str = "", note: str = "", expected_version: int | None = None,
+    signature_data_url: str = "",
 ) -> Pickup:
     order = lock(order_id)
     if order.status == Status.COLLECTED:
@@ -82,12 +101,16 @@ def repair_pickup(
     if (amount > 0 or refund > 0) and payment_method not in PaymentMethod.values:
         raise ValidationError(_("Say how the balance was paid or the refund given."))
 
+    signature = images.signature_from_data_url(signature_data_url) if signature_data_url else None
+
     now = clock.now()
     pickup = Pickup.objects.create(
         order=order, at=now, handed_by=actor, receipt_presented=receipt_presented, phone_last4_checked=bool(phone_last4),
         by_owner=by_owner, collector_name=collector_name.strip() or order.customer.name, id_type=id_type,
         id_last_digits=(id_last_digits or "").strip(), note=note,
     )
+    if signature is not None:
+        _store_signature(pickup, signature, now)
     weighed = {}
     for item in sorted(chosen, key=lambda i: i.position):
         weight = check_weight(weights.get(item.pk), _("Item %(n)s") % {"n": item.position})
@@ -102,7 +125,8 @@ def repair_pickup(
         Payment.objects.create(order=order, kind=PaymentKind.REFUND, amount=refund, method=payment_method, received_by=actor, pickup=pickup, at=now)
     audit.record(actor=actor, kind="repair.pickup", subject=order, new={
         "weighed": weighed, "receipt_presented": receipt_presented, "by_owner": by_owner, "collector": pickup.collector_name,
-        "id_type": id_type, "paid": amount, "refunded": refund, "method": payment_method}, note=note)
+        "id_type": id_type, "paid": amount, "refunded": refund, "method": payment_method,
+        "signed": signature is not None}, note=note)
     if last_items:
         _plan_followup(order, now)
     if last_items and order.status == Status.READY:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, clock
 from aftersales.concurrency import check_version
+from aftersales.documents.services import prerender_on_commit
 from aftersales.money import round_money
 from tradein.selectors import price_per_gram
 
@@ -103,6 +104,7 @@ def repair_quote(
         else:
             order.version += 1
             order.save(update_fields=["version"])
+        prerender_on_commit(subject=order)
     elif order.status != Status.AWAITING_APPROVAL:
         move(order, to=Status.AWAITING_APPROVAL, actor=actor)
     else:
@@ -148,6 +150,7 @@ def repair_approve(
         extra["do_not_exceed"] = check_money(do_not_exceed, _("The do-not-exceed amount"))
     move(order, to=Status.APPROVED, actor=actor, extra=extra,
          note=_("Revision %(rev)s, total %(total)s, %(method)s") % {"rev": quote.revision, "total": quote.total, "method": ApprovalMethod(method).label})
+    prerender_on_commit(subject=order)
     return order, True
 
 

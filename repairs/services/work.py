@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from aftersales import audit, clock, roles
 from aftersales.concurrency import check_version
+from aftersales.documents.services import prerender_on_commit
 from aftersales.models import Role
 from aftersales.notifications.services import notify
 
@@ -189,6 +190,7 @@ def repair_change_promised_date(*, order_id: int, actor, new_date: date, reason:
     notify(customer=order.customer, kind="promised_date_changed", store=order.store, related=order,
            context={"order_number": order.number, "old_date": old["promised_date"], "new_date": new_date, "reason": reason.strip()},
            dedupe_key=f"promised-date:{order.pk}:{order.version}")
+    prerender_on_commit(subject=order)
     return order
 
 
@@ -202,6 +204,7 @@ def repair_set_rush(*, order_id: int, actor, rush: bool) -> RepairOrder:
     order.version += 1
     order.save(update_fields=["rush", "version"])
     audit.record(actor=actor, kind="repair.rush", subject=order, old=old, new={"rush": rush})
+    prerender_on_commit(subject=order)
     return order
 
 

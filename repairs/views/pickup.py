@@ -54,7 +54,7 @@ def pickup(request, number):
                     order_id=order.pk, actor=request.user, item_ids=item_ids, weights=weights, receipt_presented=d["receipt_presented"],
                     phone_last4=d["phone_last4"], by_owner=d["by_owner"], collector_name=d["collector_name"], id_type=d["id_type"],
                     id_last_digits=d["id_last_digits"], payment_amount=d["payment_amount"] or 0, payment_method=d["payment_method"],
-                    note=d["note"], expected_version=d["version"],
+                    note=d["note"], expected_version=d["version"], signature_data_url=d["signature"],
                 )
             except services.AlreadyCollected as exc:
                 messages.error(request, errors_text(exc))

@@ -43,7 +43,8 @@ def receipt(request, number):
     """?copies=both prints the customer's and the store's copy; default the customer's."""
     order = _order(request, number)
     copies = ("customer", "store") if request.GET.get("copies") == "both" else ("customer",)
-    data = documents.receipt_data(order, copies=copies, language=_language(request))
+    data = documents.receipt_data(order, copies=copies, language=_language(request),
+                                 base_url=doc_services.public_base_url(request))
     doc = doc_services.document_get_or_render(kind="receipt", subject=order, data=data, actor=request.user)
     return pdf_response(doc.read(), doc.filename)
 

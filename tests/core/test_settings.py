@@ -24,6 +24,7 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
         DJANGO_SETTINGS_MODULE="aftersales.settings.production",
         DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
         DJANGO_ALLOWED_HOSTS="desk.example.cn",
+        PUBLIC_BASE_URL="https://desk.example.cn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
@@ -33,7 +34,7 @@ def test_a_fresh_checkout_serves_pages_with_static_files_before_collectstatic(cl
     from aftersales.settings import base
 
     # The development settings (base.py, which the test settings keep): no collectstatic needed.
-    settings.STORAGES = base.STORAGES
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": base.STORAGES["staticfiles"]}
     settings.STATIC_ROOT = tmp_path / "static"  # as `make setup` leaves it: there, and empty
     settings.STATIC_ROOT.mkdir()
     page = client.get("/login/")
@@ -48,3 +49,14 @@ def test_production_serves_hashed_static_names_from_the_manifest():
         DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
     )
     assert result.stdout.split()[-1] == "whitenoise.storage.CompressedManifestStaticFilesStorage", result.stderr
+
+
+def test_production_deploy_check_requires_public_base_url():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SETTINGS_MODULE="aftersales.settings.production",
+        DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
+        DJANGO_ALLOWED_HOSTS="desk.example.cn",
+        PUBLIC_BASE_URL="",
+    )
+    assert result.returncode != 0 and "aftersales.E002" in result.stdout + result.stderr

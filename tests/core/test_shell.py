@@ -135,5 +135,5 @@ def test_history_describes_events_in_words(store, manager):
     audit.record(actor=manager, kind="store.updated", subject=store, old={"phone": "1"}, new={"phone": "2"})
     with translation.override("zh-hans"):
         html = render_to_string("partials/history.html", {"events": audit.history(store)})
-    assert "门店: 已修改" in html
+    assert "门店设置已修改" in html
     assert "电话:</span> 1 → 2" in html

@@ -44,7 +44,8 @@ def provider(store):
     registry.unregister_status_provider("aftersales.store")
 
 
-def test_valid_token_shows_status_and_nothing_personal(store, provider):
+def test_valid_token_shows_status_and_nothing_personal(store, provider, settings):
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
     url = status_url(subject=store)
     assert url.startswith("http://127.0.0.1:8000/documents/s/") and len(url.rsplit("/", 2)[-2]) == 32
     response = Client().get(url[url.index("/documents/"):])

@@ -104,7 +104,7 @@ def test_special_price_purchase_has_no_warranty(counter_client, customer):
 def test_item_not_bought_here_is_at_the_standard_catalogue_price(counter_client, customer):
     order, job = take_in(counter_client, customer, job="resolder", reason="broken")
     assert job.outcome == Outcome.STANDARD and job.price == Decimal("30.00")
-    assert job.decision["text_zh"] == "本项目按本店标准价格收费。"
+    assert job.decision["text_zh"] == "售后须知无适用条款：按本店标准价格收费。"
     assert not order.items.get().bought_here and order.items.get().purchase is None
 
 

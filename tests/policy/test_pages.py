@@ -80,7 +80,7 @@ def test_the_print_page_is_chinese_and_matches_the_decisions(default_set, store)
         assert rule.text_zh in html, rule.code
     assert "黄兴店" in html
     # "Otherwise" only where a rule catches what an earlier one leaves when its time limit or receipt fails
-    assert "否则：补钻按0.3元/粒收费" in html and "否则：眼镜上螺丝按0.5元/颗收费" in html
+    assert "否则：补钻按0.3元/粒收费" in html and "否则：眼镜上螺丝按0.5元/粒收费" in html
     assert "否则：眼镜购买一个月内" not in html and "否则：银饰" not in html
 
 
@@ -181,7 +181,7 @@ def test_edit_and_publish_through_the_pages(chain_client):
     rule.refresh_from_db()
     assert rule.status == Status.PUBLISHED
     html = chain_client.get(reverse("policy:detail", args=[rule.pk])).content.decode()
-    assert "规则: 已发布" in html and "规则: 已修改" in html
+    assert "条款已发布" in html and "条款已修改" in html
 
 
 def test_try_it_shows_the_deciding_rule_and_why(counter_client, default_set, store):

@@ -46,3 +46,15 @@ def _seeded():
 
 
 FOREIGN["repairs:service_type_edit"] = _service
+
+
+def _closed_day(store):
+    from datetime import date
+
+    from repairs.models import StoreClosedDay
+
+    return {"pk": store.pk, "day_pk": StoreClosedDay.objects.create(store=store, date=date(2030, 1, 2)).pk}
+
+
+FOREIGN["repairs:closed_day_add"] = lambda store: {"pk": store.pk}
+FOREIGN["repairs:closed_day_remove"] = _closed_day

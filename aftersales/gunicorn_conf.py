@@ -1,0 +1,24 @@
+"""gunicorn's settings, sized from the CPU count (aftersales/sizing.py; reasoning in README.md).
+
+    gunicorn -c aftersales/gunicorn_conf.py aftersales.wsgi:application --bind 127.0.0.1:8000
+"""
+
+import importlib.util
+from pathlib import Path
+
+# sizing.py is loaded on its own: importing the aftersales package here would start the Celery
+# app in gunicorn's master, which defaults DJANGO_SETTINGS_MODULE to the development settings
+# before aftersales.wsgi could choose production.
+_spec = importlib.util.spec_from_file_location("aftersales_sizing", Path(__file__).with_name("sizing.py"))
+sizing = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sizing)
+
+worker_class = "gthread"
+workers = sizing.web_workers()
+threads = sizing.web_threads()
+# A counter tablet keeps its connection open between clicks; gthread parks idle keep-alive
+# connections without holding a thread.
+keepalive = 5
+# A receipt render is well under a second; anything near this is stuck.
+timeout = 30
+graceful_timeout = 20
