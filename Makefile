@@ -9,6 +9,8 @@ MANAGE := $(PY) manage.py
 # Debian packages: fonts, fontconfig (fc-list finds the CJK font) and the HarfBuzz subsetter for PDFs, gettext for translations,
 # poppler-utils to check PDFs in tests.
 DEBS := libharfbuzz-subset0 fonts-noto-cjk fontconfig gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+# The tests also drive Debian's chromium (Playwright), so `make test` installs it with the others.
+test: DEBS += chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Empty: sized from the CPU count (aftersales/sizing.py; README "Sizing the server").
@@ -16,6 +18,8 @@ WEB_WORKERS ?=
 WEB_THREADS ?=
 CELERY_CONCURRENCY ?=
 ONLY ?=
+# make test TEST_NOW="2027-01-31 22:30": run the suite on a clock moved to that store-local instant.
+TEST_NOW ?=
 
 .PHONY: help deps setup messages run serve worker beat test lint bench clean
 
@@ -54,7 +58,7 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(if $(TEST_NOW),TEST_NOW="$(TEST_NOW)") $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

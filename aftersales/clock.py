@@ -12,7 +12,7 @@ TIME_ZONE: changing the environment must not move a pickup deadline or a quiet h
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 from time import monotonic as _monotonic
 from zoneinfo import ZoneInfo
@@ -32,18 +32,26 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def zone(store: Store | None) -> ZoneInfo:
+def zone(store: Store | tzinfo | None) -> tzinfo:
+    """The store's time zone (a tzinfo given instead is used as it is)."""
+    if isinstance(store, tzinfo):
+        return store
     return _zone(getattr(store, "time_zone", "") or DEFAULT_TIME_ZONE)
 
 
-def local(moment: datetime, store: Store | None) -> datetime:
+def local(moment: datetime, store: Store | tzinfo | None) -> datetime:
     """`moment` on the store's wall clock."""
     return timezone.localtime(moment, zone(store))
 
 
-def today(store: Store | None, moment: datetime | None = None) -> date:
-    """The store's date at `moment` (default now)."""
+def today(store: Store | tzinfo | None = None, moment: datetime | None = None) -> date:
+    """The store's date at `moment` (default now); without a store, the stores' default zone."""
     return local(moment or now(), store).date()
+
+
+def localnow(store: Store | tzinfo | None = None) -> datetime:
+    """The current moment on the store's wall clock (form defaults, quiet hours)."""
+    return local(now(), store)
 
 
 def local_date(moment: datetime | date, store: Store | None) -> date:

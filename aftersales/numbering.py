@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
+
+from aftersales import clock
 
 from .models import DocumentSequence, Store
 
 
 @transaction.atomic
 def next_number(*, store: Store, kind: str) -> str:
-    period = timezone.localdate().strftime("%y%m")
+    period = clock.today().strftime("%y%m")
     DocumentSequence.objects.get_or_create(store=store, kind=kind, period=period)
     seq = DocumentSequence.objects.select_for_update().get(store=store, kind=kind, period=period)
     seq.last += 1

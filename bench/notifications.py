@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from aftersales import clock
 from bench.common import report
 
 N = int(os.environ.get("BENCH_OUTBOX_N", "100000"))
@@ -38,7 +38,7 @@ def main() -> None:
     to = {"recipient_type": TYPE, "recipient_id": customer.pk, "recipient_name": customer.name}
     mine = Message.objects.filter(recipient_type=TYPE, recipient_id=customer.pk)
     try:
-        past = timezone.now() - timedelta(hours=1)
+        past = clock.now() - timedelta(hours=1)
         start = time.perf_counter()
         for offset in range(0, N, 5000):
             Message.objects.bulk_create(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from aftersales import audit
+from aftersales import audit, clock
 
 from .models import ConsentChange, Customer, FollowUp, FollowUpReason, Purchase, VipTier
 
@@ -63,7 +63,7 @@ FOLLOWUPS = [
 
 
 def _at(days_ago: int) -> datetime:
-    day = timezone.localdate() - timedelta(days=days_ago)
+    day = clock.today() - timedelta(days=days_ago)
     return timezone.make_aware(datetime.combine(day, time(15, 30)))
 
 
@@ -99,7 +99,7 @@ def seed(ctx: dict) -> None:
                       "weight": Decimal(grams) if grams else None, "price": Decimal(price), "special_price": special,
                       "series": series},
         )
-    today = timezone.localdate()
+    today = clock.today()
     for phone, reason, offset, context in FOLLOWUPS:
         customer = customers[phone]
         if reason in FollowUpReason.marketing() and not customer.marketing_consent:

@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.catalog import ItemCategory, Material
 from aftersales.models import Role, User
 
@@ -52,7 +52,7 @@ class CustomerForm(forms.Form):
 
     def clean_birthday(self):
         value = self.cleaned_data["birthday"]
-        if value and value > timezone.localdate():
+        if value and value > clock.today():
             raise forms.ValidationError(_("The birthday cannot be in the future."))
         return value
 
@@ -104,7 +104,7 @@ class PurchaseForm(forms.Form):
 
     def clean_purchased_at(self):
         value = self.cleaned_data["purchased_at"]
-        if value and value > timezone.now():
+        if value and value > clock.now():
             raise forms.ValidationError(_("The purchase date cannot be in the future."))
         return value
 

@@ -8,9 +8,8 @@ from datetime import date
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Collate
-from django.utils import timezone
 
-from aftersales import roles
+from aftersales import clock, roles
 
 from . import phones
 from .models import Customer, CustomerTier, FollowUp, FollowUpReason, FollowUpStatus, Purchase, VipTier
@@ -172,7 +171,7 @@ def followups_of(customer: Customer) -> QuerySet[FollowUp]:
 
 def call_list(*, user, store, today: date | None = None) -> QuerySet[FollowUp]:
     """The store's follow-up calls for today and overdue, oldest first, marketing only with consent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = roles.scoped(FollowUp.objects.all(), user).filter(store=store, status=FollowUpStatus.DUE)
     qs = qs.filter(Q(next_try_on__lte=today) | Q(next_try_on__isnull=True, due_date__lte=today))
     qs = followups_allowed(qs)

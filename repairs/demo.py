@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from aftersales import clock
 from customers.models import Customer
 
 from . import catalogue, services
@@ -37,8 +38,8 @@ def _customer(store, name, phone, actor):
 def _deadline_passed(order) -> None:
     """An unclaimed order is one whose pickup deadline has passed on the day the demo is loaded:
     its story is moved back in time so the final notice names a date already gone."""
-    today = timezone.localdate()
-    ready = timezone.now() - timedelta(days=40)
+    today = clock.today()
+    ready = clock.now() - timedelta(days=40)
     RepairOrder.objects.filter(pk=order.pk).update(
         received_at=ready - timedelta(days=5), ready_at=ready, status_changed_at=ready,
         promised_date=timezone.localdate(ready) - timedelta(days=1), pickup_deadline=today - timedelta(days=3),

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import storage
+from aftersales import clock, storage
 from aftersales.catalog import ItemCategory, JobType, Material
 from aftersales.concurrency import Versioned
 from aftersales.models import Store
@@ -186,13 +186,13 @@ class RepairOrder(Versioned):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in OPEN_STATUSES and self.promised_date < timezone.localdate()
+        return self.status in OPEN_STATUSES and self.promised_date < clock.today()
 
     @property
     def days_waiting(self) -> int | None:
         if self.status != Status.READY or not self.ready_at:
             return None
-        return (timezone.localdate() - timezone.localdate(self.ready_at)).days
+        return (clock.today() - timezone.localdate(self.ready_at)).days
 
 
 class RepairItem(models.Model):
@@ -270,7 +270,7 @@ class RepairItem(models.Model):
 
     @property
     def custody_days(self) -> int:
-        return (timezone.localdate() - timezone.localdate(self.custody_since)).days
+        return (clock.today() - timezone.localdate(self.custody_since)).days
 
     @property
     def is_collected(self) -> bool:

@@ -6,12 +6,51 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from aftersales.models import Role, StaffMembership, Store, User
 
+from . import testclock
+
 PASSWORD = "pw-for-tests-1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+_moved_clock = None
+
+
+def pytest_configure(config):
+    # make test TEST_NOW="2027-01-31 22:30": the whole run (and the workers it starts) on a moved clock.
+    global _moved_clock
+    os.environ.pop(testclock.OFFSET_ENV, None)
+    moment = testclock.requested(settings.TIME_ZONE)
+    if moment is not None:
+        _moved_clock = testclock.move_to(moment)
+
+
+def pytest_unconfigure(config):
+    if _moved_clock is not None:
+        _moved_clock.stop()
+
+
+def pytest_report_header(config):
+    moment = testclock.requested(settings.TIME_ZONE)
+    if moment is None:
+        return "clock: the real time (make test TEST_NOW=\"YYYY-MM-DD HH:MM\" moves it, store local time)"
+    raw = os.environ[testclock.NOW_ENV].strip()
+    return f"clock: moved to {moment.isoformat()} and ticking (reproduce with make test TEST_NOW=\"{raw}\")"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # CI (CI=true, as .ci/run sets it) runs every browser test: a skipped one fails the run.
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") == "true" and item.get_closest_marker("browser"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"a browser test may not be skipped in CI: {reason}"
 
 
 @pytest.fixture(autouse=True)

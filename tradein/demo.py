@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from aftersales import clock
 from aftersales.catalog import Material
 from customers.models import Customer
 
@@ -17,7 +18,7 @@ PRICES = {"au990": "612.00", "au999": "618.00", "au750": "462.00", "pt950": "268
 
 def seed(ctx) -> None:
     actor = ctx["users"]["chain"]
-    today = timezone.localdate()
+    today = clock.today()
     for material, price in PRICES.items():
         MetalPrice.objects.get_or_create(store=None, date=today, material=material, defaults={
             "metal": Material.metal_of(material), "price_per_gram": Decimal(price), "set_by": actor})

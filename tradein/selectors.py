@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from aftersales import roles
+from aftersales import clock, roles
 
 from .models import (
     BuybackPrice,
@@ -31,7 +31,7 @@ from .models import (
 
 def price_per_gram(*, store, material: str, on: date | None = None) -> Decimal | None:
     """The day's price per gram of a material: the store's own, else the chain's; None if not set."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = MetalPrice.objects.filter(Q(store=store) | Q(store__isnull=True), date=on, material=material)
     best = None
     for row in rows:
@@ -52,7 +52,7 @@ def buyback_price_per_gram(*, store, metal: str, on: date | None = None) -> Deci
 
 def prices_for_day(*, store, on: date | None = None) -> list[MetalPrice]:
     """Every price that applies in a store on a day (the store's own replaces the chain's)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = MetalPrice.objects.filter(Q(store=store) | Q(store__isnull=True), date=on).select_related("store", "set_by")
     chosen: dict[str, MetalPrice] = {}
     for row in rows:

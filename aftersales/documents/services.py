@@ -10,10 +10,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from aftersales import audit, files, roles
+from aftersales import audit, clock, files, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -193,7 +192,7 @@ def status_token_revoke(*, subject: models.Model, actor) -> int:
     tokens = list(
         StatusToken.objects.select_for_update().filter(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True)
     )
-    now = timezone.now()
+    now = clock.now()
     for token in tokens:
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])

@@ -16,9 +16,9 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.template import Context
-from django.utils import timezone, translation
+from django.utils import translation
 
-from aftersales import audit, fastinsert
+from aftersales import audit, clock, fastinsert
 
 from . import kinds, recipients, rendering
 from .models import Message, MessageTemplate, Status
@@ -86,7 +86,7 @@ def notify_many(notices: list[Notice], *, now: datetime | None = None) -> int:
     """
     if not notices:
         return 0
-    now = now or timezone.now()
+    now = now or clock.now()
     keys = [n.dedupe_key for n in notices]
     existing = set(Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     todo = [n for n in notices if n.dedupe_key not in existing]

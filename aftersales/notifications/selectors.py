@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
 
-from aftersales import roles
+from aftersales import clock, roles
 
 from . import kinds, sweeps
 from .models import Message, MessageTemplate, Status, SweepRun
@@ -58,7 +57,7 @@ def failures(user, *, store_ids=None, limit: int = 20) -> list[Message]:
 
 
 # When this process started: a desk started a moment ago has not had time to run its sweeps.
-PROCESS_STARTED = timezone.now()
+PROCESS_STARTED = clock.now()
 
 
 @dataclass

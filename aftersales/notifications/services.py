@@ -115,7 +115,7 @@ def notify(
     language = language_of(recipient)
     full_context = build_context(recipient, store, context)
     subject_src, body_src = _wording(spec, language)
-    now = timezone.now()
+    now = clock.now()
     message = Message(
         recipient_type=recipient.type,
         recipient_id=recipient.id,
@@ -232,7 +232,7 @@ def _deliver(message: Message, *, now: datetime, quiet: datetime | None, gateway
         result = Result(False, f"{type(exc).__name__}: {exc}")
     message.last_answer = result.answer[:1000]
     if result.ok:
-        message.status, message.due_at, message.sent_at = Status.SENT, None, timezone.now()
+        message.status, message.due_at, message.sent_at = Status.SENT, None, clock.now()
     elif message.attempts < settings.NOTIFY_MAX_ATTEMPTS:
         message.status, message.due_at = Status.FAILED, now + _retry_delay(message.attempts)
     else:
@@ -305,7 +305,7 @@ def message_send(*, message_id: int, now: datetime | None = None) -> Message | N
     message = Message.objects.select_for_update(of=("self",)).select_related("store").filter(pk=message_id).first()
     if message is None or message.status != Status.QUEUED:
         return message
-    deliver_batch([message], now=now or timezone.now())
+    deliver_batch([message], now=now or clock.now())
     return message
 
 
@@ -316,7 +316,7 @@ def message_retry(*, message_id: int, actor) -> Message:
     roles.require(actor, message.store_id, "core.notification_outbox")
     if message.status != Status.FAILED:
         raise IllegalRetry(_("Only a failed message can be sent again."))
-    old, new = audit.changes(message, ["status", "due_at"], {"status": Status.QUEUED, "due_at": timezone.now()})
+    old, new = audit.changes(message, ["status", "due_at"], {"status": Status.QUEUED, "due_at": clock.now()})
     if message.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
         message.attempts = settings.NOTIFY_MAX_ATTEMPTS - 1
     message.save(update_fields=["status", "due_at", "attempts"])

@@ -39,6 +39,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from aftersales import clock
+
 from .gateways import worker_name
 from .models import SweepRun
 
@@ -97,7 +99,7 @@ def run(name: str, *, now: datetime | None = None, batch_size: int | None = None
     spec = get(name)
     size = batch_size or spec.batch_size or settings.SWEEP_BATCH_SIZE
     # Committed at once, so a run whose worker dies stays visible as "did not finish".
-    record = SweepRun.objects.create(name=name, started_at=timezone.now(), worker=worker_name())
+    record = SweepRun.objects.create(name=name, started_at=clock.now(), worker=worker_name())
     failure = ""
     seen: set = set()
     if spec.due is None:
@@ -129,7 +131,7 @@ def run(name: str, *, now: datetime | None = None, batch_size: int | None = None
             break
         record.batches += 1
     record.error_text = failure
-    record.finished_at = timezone.now()
+    record.finished_at = clock.now()
     record.save(update_fields=["processed", "batches", "errors", "error_text", "finished_at"])
     SweepRun.objects.filter(name=name, started_at__lt=record.started_at - timedelta(days=KEEP_DAYS)).delete()
     return record

@@ -4,11 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.concurrency import StaleEdit
 
 from . import kinds, selectors, services
@@ -39,7 +38,7 @@ def status(request):
     return render(request, "notifications/status.html", {
         "form": form,
         "page_obj": page,
-        "sweeps": selectors.sweep_states(now=timezone.now()),
+        "sweeps": selectors.sweep_states(now=clock.now()),
         "counts": selectors.waiting_counts(request.user, store_ids=store_ids),
         "failures": selectors.failures(request.user, store_ids=store_ids),
         # Message wording is the chain's, one for every store: the link shows to whoever may edit it.

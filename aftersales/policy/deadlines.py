@@ -16,9 +16,15 @@ from .models import Window
 
 
 def add_months(day: date, months: int) -> date:
+    """The same-numbered day `months` later (or earlier), or that month's last day (31 Jan + 1 = 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    """A year is twelve months: 29 February + 1 year is 28 February (setting the year alone would fail)."""
+    return add_months(day, 12 * years)
 
 
 def local_date(moment: datetime | date, zone: tzinfo | None = None) -> date:

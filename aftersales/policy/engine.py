@@ -190,7 +190,7 @@ def evaluate(
     prior_uses: int | None = None,
     drafts: Iterable[Rule] = (),
 ) -> Decision:
-    at = at or timezone.now()
+    at = at or clock.now()
     case = Case(
         job_type=job_type,
         category=category or getattr(purchase, "category", "") or "",

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales import clock
 from aftersales.catalog import ItemCategory, Material, Reason
 from aftersales.models import Store
 
@@ -70,7 +70,7 @@ class RuleForm(forms.ModelForm):
             self.fields["store"].required = True
             self.fields["store"].empty_label = None
         if not self.is_bound and self.instance.pk is None:
-            self.fields["valid_from"].initial = timezone.localdate()
+            self.fields["valid_from"].initial = clock.today()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from aftersales import roles
+from aftersales import clock, roles
 
 from .engine import DATED, candidate_rules
 from .models import Rule, Status
@@ -50,7 +49,7 @@ def policy_for(store, day=None) -> list[tuple[int, list[Rule]]]:
     that catches what an earlier rule of its clause leaves when its time limit or receipt condition
     fails is marked `is_fallback` (printed after "Otherwise:").
     """
-    day = day or timezone.localdate()
+    day = day or clock.today()
     rules = candidate_rules(store=store, day=day)
     overridden = {r.code for r in rules if r.store_id}
     rules = [r for r in rules if r.store_id or r.code not in overridden]

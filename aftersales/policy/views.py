@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aftersales import audit, once, roles
+from aftersales import audit, clock, once, roles
 from aftersales.concurrency import StaleEdit
 
 from . import engine, selectors, services
@@ -37,7 +37,7 @@ def index(request):
         "status": status,
         "statuses": Status.choices,
         "can_edit": selectors.can_edit_any(request.user),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -48,7 +48,7 @@ def print_policy(request):
         return render(request, "policy/print.html", {
             "clauses": selectors.policy_for(request.store),
             "store": request.store,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         })
 
 
@@ -74,7 +74,7 @@ def create(request):
         original = get_object_or_404(selectors.visible_rules(request.user), pk=source)
         initial = {name: getattr(original, name) for name in RuleForm.Meta.fields if name != "store"}
         initial["store"] = original.store_id
-        initial["valid_from"] = timezone.localdate()
+        initial["valid_from"] = clock.today()
         initial["valid_to"] = None
     form = RuleForm(request.POST or None, initial=initial, **_form_kwargs(request))
     if request.method == "POST":
@@ -176,7 +176,7 @@ def try_it(request):
             facts=data["facts"],
             prior_uses=data["prior_uses"],
             quantity=data["quantity"] or 1,
-            at=data["at"] or timezone.now(),
+            at=data["at"] or clock.now(),
             drafts=list(data.get("drafts") or []),
         )
     rule = None

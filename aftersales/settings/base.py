@@ -162,9 +162,11 @@ MEDIA_URL = "/media/"
 # Photos, signatures, stored PDFs: files under MEDIA_ROOT, or S3-compatible object storage
 # (Aliyun OSS, MinIO) for several web servers: s3://KEY:SECRET@host/bucket[/prefix]?region=...
 STORAGE_URL = env("STORAGE_URL", default="")
+# Static files without a manifest here: a fresh checkout (manage.py runserver, the tests) serves
+# {% static %} without collectstatic. production.py adds hashed names, which need collectstatic.
 STORAGES = {
     **storages_setting(STORAGE_URL),
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

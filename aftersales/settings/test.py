@@ -7,7 +7,8 @@ STORAGES = {
     # Both follow MEDIA_ROOT, which tests point at a temporary folder.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "aftersales.storage.PrivateFileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Static files as the development settings serve them: no collectstatic needed.
+    "staticfiles": STORAGES["staticfiles"],  # noqa: F405
 }
 
 # Tests (and their worker subprocesses, which use these settings too) get a broker folder of

@@ -6,11 +6,10 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 
 from ..models import ConsentChange, ConsentKind, ConsentMethod, Customer, FollowUp, FollowUpReason, FollowUpStatus
 
@@ -25,7 +24,7 @@ def consent_apply(*, customer: Customer, actor, kind: str, given: bool, method: 
         return None  # already so: a second click changes nothing
     if method not in ConsentMethod.values:
         raise ValidationError({"method": _("Say how the customer gave or withdrew consent.")})
-    at = at or timezone.now()
+    at = at or clock.now()
     setattr(customer, field, given)
     fields = [field, "version"]
     if kind == ConsentKind.MARKETING:

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, once, roles
+from aftersales import audit, clock, once, roles
 from aftersales.concurrency import check_and_bump
 from aftersales.models import Store
 
@@ -55,7 +54,7 @@ def _clean_customer(values: dict, *, customer_pk: int | None = None) -> dict:
         if out["language"] and out["language"] not in dict(settings.LANGUAGES):
             errors.setdefault("language", []).append(_("Choose a language from the list."))
     birthday = out.get("birthday")
-    if birthday and birthday > timezone.localdate():
+    if birthday and birthday > clock.today():
         errors.setdefault("birthday", []).append(_("The birthday cannot be in the future."))
     if "vip_tier" in out:
         out["vip_tier"] = out["vip_tier"] or VipTier.REGULAR

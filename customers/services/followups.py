@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,7 +120,7 @@ def followup_record_call(
         raise ValidationError({"satisfaction": _("Satisfaction is a number from 1 to 5.")})
     if outcome != CallOutcome.REACHED and satisfaction is not None:
         raise ValidationError({"satisfaction": _("Only a customer you talked to can rate the service.")})
-    at = at or timezone.now()
+    at = at or clock.now()
     call = FollowUpCall.objects.create(
         followup=followup, at=at, caller=actor, outcome=outcome, thanked=thanked, asked_how_piece_is=asked_how_piece_is,
         asked_why_not_back=asked_why_not_back, apologised=apologised, asked_suggestions=asked_suggestions,
@@ -149,7 +148,7 @@ def followup_cancel(*, followup_id: int, actor, note: str = "") -> FollowUp:
     if followup.status != FollowUpStatus.DUE:
         raise FollowUpClosed
     followup.status = FollowUpStatus.CANCELLED
-    followup.closed_at = timezone.now()
+    followup.closed_at = clock.now()
     followup.save(update_fields=["status", "closed_at"])
     audit.record(actor=actor, kind="followup.cancelled", subject=followup, store=followup.store, new={"status": followup.status}, note=note)
     return followup

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aftersales import audit, roles
+from aftersales import audit, clock, roles
 from aftersales.catalog import ItemCategory, Material
 from aftersales.models import Store
 from aftersales.money import round_money, scale_grams
@@ -162,7 +162,7 @@ def parse_row(cells: dict[str, str], lookups) -> dict:
         out["purchased_at"] = _parse_date(cells["purchased_at"])
     except ValueError:
         raise RowError("purchased_at", _("Not a date; use 2026-11-01 or 2026-11-01 14:30."))
-    if out["purchased_at"] > timezone.now():
+    if out["purchased_at"] > clock.now():
         raise RowError("purchased_at", _("The purchase date is in the future."))
     try:
         out["price"] = round_money(cells["price"].replace(",", "").replace("¥", ""))

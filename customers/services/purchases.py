@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, once, roles
+from aftersales import audit, clock, once, roles
 from aftersales.models import Store
 from aftersales.money import round_money
 
@@ -45,7 +44,7 @@ def purchase_create(
         errors["receipt_number"] = _("Enter the receipt number.")
     if not item:
         errors["item"] = _("Say what was bought.")
-    if purchased_at and purchased_at > timezone.now():
+    if purchased_at and purchased_at > clock.now():
         errors["purchased_at"] = _("The purchase date cannot be in the future.")
     if price is None or price < 0:
         errors["price"] = _("Enter a price of zero or more.")

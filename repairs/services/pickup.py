@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, clock, roles
@@ -104,7 +103,7 @@ def repair_pickup(
 
     signature = images.signature_from_data_url(signature_data_url) if signature_data_url else None
 
-    now = timezone.now()
+    now = clock.now()
     pickup = Pickup.objects.create(
         order=order, at=now, handed_by=actor, receipt_presented=receipt_presented, phone_last4_checked=bool(phone_last4),
         by_owner=by_owner, collector_name=collector_name.strip() or order.customer.name, id_type=id_type,

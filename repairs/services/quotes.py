@@ -6,10 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aftersales import audit, files, roles
+from aftersales import audit, clock, files, roles
 from aftersales.concurrency import check_version
 from aftersales.documents.services import prerender_on_commit
 from aftersales.money import MAX_AMOUNT, round_money
@@ -46,7 +45,7 @@ def is_chargeable(order: RepairOrder) -> bool:
 def _approve(quote: Quote, *, actor, method: str, signature=None, call_taken_by: str = "", spoke_with: str = "") -> None:
     quote.status = QuoteStatus.APPROVED
     quote.approval_method = method
-    quote.approved_at = timezone.now()
+    quote.approved_at = clock.now()
     quote.approval_recorded_by = actor
     quote.phone_call_taken_by = call_taken_by
     quote.phone_spoke_with = spoke_with

@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales import audit, clock, roles
@@ -233,7 +232,8 @@ def repair_mark_unclaimed(*, order_id: int, actor=None, note: str = "") -> tuple
 
 
 @transaction.atomic
-def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, expected_version: int | None = None) -> RepairOrder:
+def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, expected_version: int | None = None,
+                            now: datetime | None = None) -> RepairOrder:
     """A manager decides about an unclaimed item: keep holding it, or dispose of it after due notice."""
     order = lock(order_id)
     roles.require(actor, order.store, "repairs.decide_unclaimed")
@@ -245,7 +245,7 @@ def repair_decide_unclaimed(*, order_id: int, actor, decision: str, note: str, e
     elif decision == UnclaimedDecision.DISPOSE:
         target = Status.DISPOSED
         noticed = order.final_notice_at or order.unclaimed_at
-        if order.status == Status.UNCLAIMED and (noticed is None or timezone.now() - noticed < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)):
+        if order.status == Status.UNCLAIMED and (noticed is None or (now or clock.now()) - noticed < timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)):
             raise ValidationError(_("The law requires at least 60 days' notice before an item is disposed of."))
     else:
         raise ValidationError(_("Choose a decision."))

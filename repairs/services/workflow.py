@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import audit
+from aftersales import audit, clock
 from aftersales.models import Event, Role
 
 from ..models import RepairOrder, Status
@@ -97,7 +96,7 @@ def move(order: RepairOrder, *, to: str, actor, note: str = "", extra: dict | No
         raise IllegalTransition(number=order.number, current=order.get_status_display(), target=Status(to).label)
     old = {"status": order.status}
     order.status = to
-    now = timezone.now()
+    now = clock.now()
     order.status_changed_at = now
     fields = ["status", "status_changed_at", "version"]
     if to == S.READY and order.ready_at is None:

@@ -8,12 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from aftersales import roles
+from aftersales import clock, roles
 from aftersales.models import Store
 
 from .. import services
@@ -26,7 +25,7 @@ class ClosedDayForm(forms.Form):
 
 
 def closed_days_section(*, request, store) -> str:
-    today = timezone.localdate()
+    today = clock.today()
     rows = StoreClosedDay.objects.filter(store__in=[store, None], date__gte=today).select_related("store").order_by("date")[:60]
     return render_to_string("repairs/_closed_days.html", {
         "store": store, "closed_days": rows, "form": ClosedDayForm(),
@@ -46,7 +45,7 @@ def closed_day_add(request, pk: int):
     if form.is_valid():
         try:
             services.closed_day_add(actor=request.user, store=store, day=form.cleaned_data["date"], note=form.cleaned_data["note"],
-                                    today=timezone.localdate())
+                                    today=clock.today())
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

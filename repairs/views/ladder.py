@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -44,7 +43,7 @@ def unclaimed(request):
         notices[m.subject_id].append(m)
     rows = [(o, notices[o.pk], (o.final_notice_at or o.unclaimed_at) + timedelta(days=NOTICE_DAYS_BEFORE_DISPOSAL)
              if (o.final_notice_at or o.unclaimed_at) else None) for o in orders]
-    return render(request, "repairs/unclaimed.html", {"rows": rows, "page_obj": page, "now": timezone.now()})
+    return render(request, "repairs/unclaimed.html", {"rows": rows, "page_obj": page, "now": clock.now()})
 
 
 @login_required

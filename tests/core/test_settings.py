@@ -30,6 +30,27 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
+def test_a_fresh_checkout_serves_pages_with_static_files_before_collectstatic(client, settings, tmp_path, db):
+    from aftersales.settings import base
+
+    # The development settings (base.py, which the test settings keep): no collectstatic needed.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": base.STORAGES["staticfiles"]}
+    settings.STATIC_ROOT = tmp_path / "static"  # as `make setup` leaves it: there, and empty
+    settings.STATIC_ROOT.mkdir()
+    page = client.get("/login/")
+    assert page.status_code == 200
+    assert "/static/vendor/" in page.content.decode()
+
+
+def test_production_serves_hashed_static_names_from_the_manifest():
+    result = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])",
+        DJANGO_SETTINGS_MODULE="aftersales.settings.production",
+        DJANGO_SECRET_KEY="x7Hq2-" + "k" * 20 + "Zp9Lm_3vR8tYw1QeNb5Jc0Fs4UaXo6Gd",
+    )
+    assert result.stdout.split()[-1] == "whitenoise.storage.CompressedManifestStaticFilesStorage", result.stderr
+
+
 def test_production_deploy_check_requires_public_base_url():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",

@@ -15,6 +15,7 @@ from repairs import services
 from repairs.models import RepairOrder, Status, UnclaimedDecision
 from repairs.services import ladder
 from repairs.tasks import EXPIRY, REMINDERS
+from tests.conftest import login
 from tests.repairs.factories import make_order
 
 from .helpers import at, local, ready_orders
@@ -141,17 +142,20 @@ def test_customer_calls_and_the_deadline_moves_with_its_reminders(store, counter
     assert _keys("pickup_reminder") == [f"pickup-reminder:{order.pk}:2027-03-15:7"]
 
 
-def test_extension_page_on_the_order(store, counter_client):
+def test_extension_page_on_the_order(store, counter):
     order = _ready_on(store, local(2027, 1, 31, 15))
-    page = counter_client.get(reverse("repairs:detail", args=[order.number]))
-    assert "extend-deadline-form" in page.content.decode() and "2027-02-28" in page.content.decode()
-    response = counter_client.post(reverse("repairs:extend_deadline", args=[order.number]),
-                                   {"version": order.version, "new_deadline": "2027-03-20", "reason": "客户来电"})
-    assert response.status_code == 302
-    bad = counter_client.post(reverse("repairs:extend_deadline", args=[order.number]),
-                              {"version": order.version, "new_deadline": "不是日期", "reason": "x"}, follow=True)
-    assert bad.status_code == 200 and "alert" in bad.content.decode()
-    assert counter_client.get(reverse("repairs:extend_deadline", args=[order.number])).status_code == 405
+    # The customer calls on 10 February: the new deadline must not lie in the past on that day.
+    with at(local(2027, 2, 10, 11)):
+        counter_client = login(counter)  # a session started at the real time may have expired by then
+        page = counter_client.get(reverse("repairs:detail", args=[order.number]))
+        assert "extend-deadline-form" in page.content.decode() and "2027-02-28" in page.content.decode()
+        response = counter_client.post(reverse("repairs:extend_deadline", args=[order.number]),
+                                       {"version": order.version, "new_deadline": "2027-03-20", "reason": "客户来电"})
+        assert response.status_code == 302
+        bad = counter_client.post(reverse("repairs:extend_deadline", args=[order.number]),
+                                  {"version": order.version, "new_deadline": "不是日期", "reason": "x"}, follow=True)
+        assert bad.status_code == 200 and "alert" in bad.content.decode()
+        assert counter_client.get(reverse("repairs:extend_deadline", args=[order.number])).status_code == 405
     order.refresh_from_db()
     assert order.pickup_deadline == date(2027, 3, 20)
 

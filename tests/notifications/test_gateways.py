@@ -19,7 +19,7 @@ class _Provider(BaseHTTPRequestHandler):
 
     received: list = []
     status = 200
-    answer = b'{"result": "ok", "sid": "SM1"}'
+    answer = b""
     hold = threading.Event()
 
     def do_POST(self):
@@ -39,7 +39,8 @@ class _Provider(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def provider(settings):
-    _Provider.received, _Provider.status = [], 200
+    # Class attributes outlive a test: every one starts from the plain "ok" answer, in any order.
+    _Provider.received, _Provider.status, _Provider.answer = [], 200, b'{"result": "ok", "sid": "SM1"}'
     _Provider.hold = threading.Event()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
     server.daemon_threads = True

@@ -103,15 +103,16 @@ def start_worker(shared_db, tmp_path):
             "SLOW_GATEWAY_DELAY": str(delay),
             "SLOW_GATEWAY_TRACE": str(trace or ""),
             "SWEEP_BATCH_SIZE": str(batch_size),
-            "QUIET_HOURS": "",  # the worker runs on the real clock; these tests make rows due in the past
+            "QUIET_HOURS": "",  # the worker's clock ticks on from the test's; these tests make rows due in the past
             "LOG_LEVEL": "INFO",
         }
         if settings.REDIS_URL:
             env["REDIS_URL"] = settings.REDIS_URL
         else:
             env.pop("REDIS_URL", None)
+        # tests.testclock runs celery on this run's clock (moved by TEST_NOW, or the real one).
         command = [
-            sys.executable, "-m", "celery", "-A", "aftersales", "worker", "-P", "solo", "-Q", ",".join(queues),
+            sys.executable, "-m", "tests.testclock", "-m", "celery", "-A", "aftersales", "worker", "-P", "solo", "-Q", ",".join(queues),
             "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO",
         ]
         with log.open("wb") as out:
