@@ -170,3 +170,15 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(page.base_url + "/")
+
+
+def wait_for_js(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until `expression` is true in the page. (Playwright's wait_for_function evaluates a
+    string inside the page, which the Content-Security-Policy forbids: no 'unsafe-eval'.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

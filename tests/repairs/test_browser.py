@@ -3,7 +3,7 @@
 import pytest
 
 from repairs.models import Pickup, Quote, RepairOrder, Status
-from tests.conftest import browser_login
+from tests.conftest import browser_login, wait_for_js
 
 from .factories import service
 
@@ -160,7 +160,7 @@ def test_new_customer_from_the_dialog_is_picked_for_the_order(page, counter, sto
     browser_login(page, "counter")
     page.goto(page.base_url + "/repairs/new/")
     page.keyboard.type("13911112222")
-    page.wait_for_function("document.getElementById('customer-hint').textContent.length > 0")
+    wait_for_js(page, "document.getElementById('customer-hint').textContent.length > 0")
     page.click("#new-customer")
     page.wait_for_selector("#quick-create-form [name=name]", state="visible")
     assert page.input_value("#quick-create-form [name=phone]") == "13911112222"

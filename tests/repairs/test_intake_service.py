@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from aftersales import files
 from aftersales.notifications import sweeps
@@ -95,9 +94,11 @@ def test_the_daily_sweep_removes_old_files_no_row_refers_to(store, counter, medi
     referenced = _stored() - media
     storage = _storage()
     orphan = storage.save("repairs/photos/2026/01/orphan.jpg", ContentFile(jpeg_bytes()))
-    run = sweeps.run(files.SWEEP, now=timezone.now())  # the orphan is younger than a day: kept
+    # The file system's clock, not the (possibly moved) test clock, dates the file.
+    written = storage.get_modified_time(orphan)
+    run = sweeps.run(files.SWEEP, now=written + timedelta(hours=1))  # the orphan is younger than a day: kept
     assert run.errors == 0 and storage.exists(orphan)
-    run = sweeps.run(files.SWEEP, now=timezone.now() + timedelta(days=2))
+    run = sweeps.run(files.SWEEP, now=written + timedelta(days=2))
     assert run.errors == 0 and run.processed >= 1 and not storage.exists(orphan)
     assert len(referenced) == 3 and referenced <= _stored() and order.intake_signature.name in referenced
 

@@ -3,7 +3,7 @@
 import pytest
 
 from repairs.models import RepairOrder
-from tests.conftest import browser_login
+from tests.conftest import browser_login, wait_for_js
 from tests.customers.factories import CustomerFactory
 
 from .factories import service
@@ -35,7 +35,7 @@ def test_a_whole_intake_from_the_keyboard_and_a_scanner(page, counter, store):
     # The last four digits and Enter: the single match is picked and the focus moves on.
     page.keyboard.type("5678")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.id === 'id_promised_date'")
+    wait_for_js(page, "document.activeElement.id === 'id_promised_date'")
     assert page.is_checked(f"#customer-{wang.pk}")
     assert page.url.endswith("/repairs/new/")  # Enter did not send the half-filled form
 
