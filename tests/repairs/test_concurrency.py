@@ -73,15 +73,15 @@ def test_two_approvals_at_once_approve_once(store, counter):
     assert Quote.objects.filter(order=order, status=QuoteStatus.APPROVED).count() == 1
 
 
-def test_two_moves_from_one_state_only_one_wins(store, counter):
+def test_two_moves_from_one_state_only_one_wins(store, technician):
     order = make_order(store, status=Status.QUALITY_CHECK)
     it = order.items.get()
-    services.repair_record_weights(order_id=order.pk, actor=counter, weights={it.pk: it.intake_weight})
+    services.repair_record_weights(order_id=order.pk, actor=technician, weights={it.pk: it.intake_weight})
 
-    def ready_or_back(i):
+    def ready_or_back(i):  # workshop steps: the technician's (repairs permission table)
         if i == 0:
-            return services.repair_mark_ready(order_id=order.pk, actor=counter)
-        return services.repair_send_back(order_id=order.pk, actor=counter, note="返工")
+            return services.repair_mark_ready(order_id=order.pk, actor=technician)
+        return services.repair_send_back(order_id=order.pk, actor=technician, note="返工")
 
     results = race(ready_or_back)
     order.refresh_from_db()

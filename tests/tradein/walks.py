@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import count
 
 from django.utils import timezone
 
@@ -20,9 +21,11 @@ from tradein import services
 
 from .helpers import SIGNATURE, accepted_quote, make_quote, make_rule, priced_quote, set_buyback_price, set_price
 
+_codes = count(1)
+
 
 def _ready(store):
-    make_rule(store=store, code=f"W-{store.code}-{timezone.now().timestamp()}")
+    make_rule(store=store, code=f"W-{store.code}-{next(_codes)}")  # a rule code is at most 20 characters
     set_price(store)
     set_buyback_price(store)
 
