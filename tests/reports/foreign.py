@@ -7,8 +7,10 @@ def _monthly(store):
     from django.utils import timezone
 
     from aftersales.reports.monthly import monthly_report_build
+    from tests.files import files_written
 
-    return {"pk": monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now()).pk}
+    with files_written():  # the PDF is written when its row commits
+        return {"pk": monthly_report_build(store=store, month="2026-01", actor=None, now=timezone.now()).pk}
 
 
 FOREIGN = {"reports:monthly_pdf": _monthly}
