@@ -15,6 +15,7 @@ from aftersales.models import Role
 from aftersales.reports import exports
 from aftersales.reports.registry import INT, MONEY, TEXT, Column
 from tests.conftest import login, make_user
+from tests.files import files_written
 
 from .fixtures import at, complaint_set
 
@@ -133,7 +134,7 @@ def test_repairs_report_month_bar_opens_the_same_orders(store, manager_client):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_monthly_report_is_built_and_mailed_once(store, other_store, settings, django_capture_on_commit_callbacks):
+def test_monthly_report_is_built_and_mailed_once(store, other_store, settings):
     from aftersales.notifications import sweeps
     from aftersales.notifications.models import Message
     from aftersales.reports.models import MonthlyReport
@@ -146,7 +147,7 @@ def test_monthly_report_is_built_and_mailed_once(store, other_store, settings, d
     before = at(2026, 3, 1, 7, 59)
     assert sweeps.run("reports.monthly", now=before).processed == 0
     due = at(2026, 3, 1, 8, 0)
-    with time_machine.travel(due, tick=False), django_capture_on_commit_callbacks():
+    with time_machine.travel(due, tick=False), files_written():  # the PDF is written when its row commits
         first = sweeps.run("reports.monthly", now=due)
         second = sweeps.run("reports.monthly", now=due)
     assert first.processed == 2 and second.processed == 0
@@ -155,7 +156,7 @@ def test_monthly_report_is_built_and_mailed_once(store, other_store, settings, d
     pdf = report.document.read()
     assert pdf.startswith(b"%PDF")
     mails = Message.objects.filter(kind="monthly_report")
-    assert mails.count() == 1 and mails.get().recipient == manager and mails.get().attachment == report.document.file
+    assert mails.count() == 1 and (mails.get().recipient_type, mails.get().recipient_id) == ("aftersales.user", manager.pk) and mails.get().attachment == report.document.file
     assert mails.get().dedupe_key == f"monthly-report:{store.pk}:2026-02:{manager.pk}"
 
 
@@ -163,7 +164,8 @@ def test_monthly_report_is_built_and_mailed_once(store, other_store, settings, d
 @time_machine.travel(NOW, tick=False)
 def test_manager_builds_a_past_month_on_demand(store, other_store, manager_client):
     complaint_set(store, other_store)
-    response = manager_client.post("/reports/monthly/", {"store": store.pk, "month": "2026-01"})
+    with files_written():  # the PDF is written when its row commits
+        response = manager_client.post("/reports/monthly/", {"store": store.pk, "month": "2026-01"})
     assert response.status_code == 302
     pdf = manager_client.get(response["Location"])
     assert pdf["Content-Type"] == "application/pdf"

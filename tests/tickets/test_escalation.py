@@ -102,6 +102,7 @@ def test_the_unique_dedupe_key_is_the_proof(store, people):
 
 @pytest.mark.django_db
 def test_beat_runs_the_three_sweeps(settings):
-    names = {entry["args"][0] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    sweeps = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e.get("args")]  # the orphan-file clean-up takes none
+    names = {entry["args"][0] for entry in sweeps}
     assert {REMINDERS, ACK_OVERDUE, RESOLUTION_OVERDUE} <= names
-    assert all(e.get("options", {}).get("expires") for e in settings.CELERY_BEAT_SCHEDULE.values() if e["args"][0].startswith("tickets."))
+    assert all(e.get("options", {}).get("expires") for e in sweeps if e["args"][0].startswith("tickets."))
