@@ -40,6 +40,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from aftersales.models import Role
 from tests.conftest import login, make_user
+from tests.files import files_written
 from tests.test_isolation import _registry as isolation_registry
 from tests.test_isolation import _takes_arguments, url_names
 
@@ -135,6 +136,13 @@ def _url_for(name: str, pattern, store, own_builders: dict, fill: str | None = N
     return reverse(name, kwargs=kwargs)
 
 
+def _send(client, method: str, path: str, data: dict | None = None):
+    """One request, with the files it stores written as its commit would (tests/files.py): a page
+    that stored a document reads it back on the next request, as it does in production."""
+    with files_written():
+        return getattr(client, method)(path, data or {})
+
+
 def _name_of(path: str) -> str | None:
     try:
         match = resolve(urlsplit(path).path)
@@ -163,7 +171,7 @@ def _collect(client, store) -> tuple[dict, list[str]]:
         if name in public or name in SKIP:
             continue
         url = _url_for(name, pattern, store, foreign)
-        response = client.get(url)
+        response = _send(client, "get", url)
         if response.status_code < 400 or response.status_code == 405:
             reached.append(name)
         if response.status_code == 405:
@@ -232,7 +240,7 @@ def test_hostile_values_in_every_field_never_give_a_500_or_a_half_save(store, ot
                 data[field] = value
                 where = f"{method.upper()} {path} {field}={value[:30]!r}"
                 try:
-                    response = getattr(client, method)(path, data)
+                    response = _send(client, method, path, data)
                 except Exception as exc:  # raised by the view: a 500 for the user
                     problems.append(f"{where}: {type(exc).__name__}: {str(exc)[:120]}")
                     before = _counts()
