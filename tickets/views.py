@@ -21,6 +21,7 @@ from aftersales.documents import selectors as doc_selectors
 from aftersales.documents import services as doc_services
 from aftersales.documents.views import pdf_response
 from aftersales.models import User
+from aftersales.pages import CheapPage, errors_text
 from customers import selectors as customer_selectors
 
 from . import forms, selectors, services
@@ -44,50 +45,13 @@ from .services import ratings
 PAGE_SIZE = 50
 
 
-class CheapPage:
-    """A page without COUNT(*): one row more than the page says whether there is a next."""
-
-    def __init__(self, queryset, number, size: int):
-        try:
-            self.number = max(1, int(number or 1))
-        except (TypeError, ValueError):
-            self.number = 1
-        start = (self.number - 1) * size
-        rows = list(queryset[start:start + size + 1])
-        self._has_next = len(rows) > size
-        self.object_list = rows[:size]
-
-    def has_next(self) -> bool:
-        return self._has_next
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_next() or self.has_previous()
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def _errors_text(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, StaleEdit):
-        return str(error.message)
-    return str(error)
-
-
 def _apply(form: BaseForm, exc: Exception) -> BaseForm:
     """Put a service's refusal on the form, on the field it names where the form has it."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(None, _errors_text(exc))
+        form.add_error(None, errors_text(exc))
     return form
 
 
@@ -434,7 +398,7 @@ def act(request, number, action):
     try:
         result = handler(request, case, timezone.now())
     except (ValidationError, StaleEdit) as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, errors_text(exc))
         return redirect(case.get_absolute_url())
     if isinstance(result, tuple) and isinstance(result[1], BaseForm):
         messages.error(request, _("Please correct the fields marked below."))
@@ -542,7 +506,7 @@ def action_act(request, pk, action):
         else:
             raise Http404
     except (ValidationError, StaleEdit) as exc:
-        messages.error(request, _errors_text(exc))
+        messages.error(request, errors_text(exc))
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/") and not back.startswith("//") else reverse("tickets:actions"))
 
