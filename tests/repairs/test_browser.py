@@ -95,7 +95,7 @@ def test_two_items_and_a_double_click_make_one_order(page, counter, store):
     polish, clean = service("polish"), service("clean")
     browser_login(page, "counter")
     page.goto(page.base_url + "/repairs/new/")
-    assert page.evaluate("document.activeElement.id") == "id_phone"  # the scanner / keyboard starts here
+    wait_for_js(page, "document.activeElement.id === 'id_phone'")  # the scanner / keyboard starts here
     page.keyboard.type("13812345678")
     page.fill("#id_customer_name", "李建国")
     for n, (category, material, weight, job) in enumerate([("ring", "au990", "4.05", polish), ("bracelet", "ag925", "9.55", clean)]):
@@ -131,6 +131,7 @@ def test_intake_finds_the_customer_and_links_the_purchase(page, counter, store):
                                purchased_at=timezone.now() - timedelta(days=12))
     browser_login(page, "counter")
     page.goto(page.base_url + "/repairs/new/")
+    wait_for_js(page, "document.activeElement.id === 'id_phone'")  # the page's script has put the focus there
     page.keyboard.type("5678")  # last four digits: two customers, the counter picks one
     page.wait_for_selector(f"#customer-{wang.pk}")
     assert page.locator("#customer-matches input[name=customer]").count() == 2
@@ -159,6 +160,7 @@ def test_new_customer_from_the_dialog_is_picked_for_the_order(page, counter, sto
     polish = service("polish")
     browser_login(page, "counter")
     page.goto(page.base_url + "/repairs/new/")
+    wait_for_js(page, "document.activeElement.id === 'id_phone'")  # typing before the focus would lose digits
     page.keyboard.type("13911112222")
     wait_for_js(page, "document.getElementById('customer-hint').textContent.length > 0")
     page.click("#new-customer")

@@ -30,7 +30,7 @@ def test_a_whole_intake_from_the_keyboard_and_a_scanner(page, counter, store):
     page.set_viewport_size({"width": 1024, "height": 768})
     browser_login(page, "counter")
     page.goto(page.base_url + "/repairs/new/")
-    assert active_id(page) == "id_phone"  # the phone box has the focus when the page opens
+    wait_for_js(page, "document.activeElement.id === 'id_phone'")  # the phone box has the focus when the page opens
 
     # The last four digits and Enter: the single match is picked and the focus moves on.
     page.keyboard.type("5678")
