@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from aftersales import clock
 from aftersales.concurrency import StaleEdit
 from aftersales.models import Event, Role
 from aftersales.notifications import sweeps
@@ -107,6 +108,7 @@ def test_price_lock_sweep_expires_quotes_and_an_expired_quote_cannot_complete(re
     with pytest.raises(ValidationError):
         services.quote_accept(actor=quote._actor, quote_id=quote.pk, signature_data_url=SIGNATURE, now=later)
     assert _state(quote) == before
+    set_price(ready, on=clock.today(ready, later))  # half an hour later may be the next day (23:30): its price
     services.quote_price(actor=quote._actor, quote_id=quote.pk, now=later)  # re-priced with today's price
     assert Quote.objects.get(pk=quote.pk).status == QuoteStatus.QUOTED
 
