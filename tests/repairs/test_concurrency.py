@@ -4,15 +4,15 @@ SQLite has no row locks (it serialises whole transactions), so there the same ra
 sequentially with stale versions in test_pickup.py and test_workflow.py.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from aftersales.concurrency import StaleEdit
 from repairs import services
 from repairs.models import ApprovalMethod, Payment, Pickup, Quote, QuoteStatus, Status
+from tests.races import race
 
 from .factories import make_order
 
@@ -20,27 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL=postgres://...)"),
 ]
-
-
-def race(fn, n=2):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn(i))
-        except Exception as exc:  # the loser's error is the point of the test
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_two_counters_collect_the_same_order(store, counter):

@@ -3,13 +3,13 @@
 On SQLite the same races are covered sequentially with stale versions and repeated moves in test_flow.py.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
+from tests.races import race
 from tradein import services
 from tradein.models import LedgerEntry, Quote, QuoteStatus
 
@@ -19,27 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL=postgres://...)"),
 ]
-
-
-def race(fn, n=2):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn(i))
-        except Exception as exc:  # the loser's error is the point of the test
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 @pytest.fixture
