@@ -200,8 +200,7 @@ def _collector_paused():
             gc.enable()
 
 
-def render_pdf(template_name: str, context: dict, *, paper: str = "a5", language: str | None = None) -> bytes:
-    """Render a print template to PDF bytes. `paper` is "a5" or "roll80" (a tag sets its own size)."""
+def _layout(template_name: str, context: dict, *, paper: str, language: str | None):
     from weasyprint import HTML
 
     if paper not in PAPER_CSS:
@@ -209,13 +208,16 @@ def render_pdf(template_name: str, context: dict, *, paper: str = "a5", language
     font_config, fetcher, stylesheet = warm.get()
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(template_name, {**context, "paper": paper, "paper_css": PAPER_CSS[paper]})
+    document = HTML(string=html, base_url=PRINT_ORIGIN, url_fetcher=fetcher).render(font_config=font_config, stylesheets=[stylesheet])
+    if paper == "roll80":
+        _trim_roll(document)
+    return document
+
+
+def render_pdf(template_name: str, context: dict, *, paper: str = "a5", language: str | None = None) -> bytes:
+    """Render a print template to PDF bytes. `paper` is "a5" or "roll80" (a tag sets its own size)."""
     with _collector_paused():
-        document = HTML(string=html, base_url=PRINT_ORIGIN, url_fetcher=fetcher).render(
-            font_config=font_config, stylesheets=[stylesheet]
-        )
-        if paper == "roll80":
-            _trim_roll(document)
-        return document.write_pdf()
+        return _layout(template_name, context, paper=paper, language=language).write_pdf()
 
 
 # --- the three documents ---------------------------------------------------------------------
@@ -265,10 +267,35 @@ def document_context(kind: str, data, *, version: int = 1) -> dict:
     return context
 
 
-def render_document(kind: str, data, *, version: int = 1) -> bytes:
+def _template_and_paper(kind: str, data) -> tuple[str, str]:
     extra = registry.document_type(kind)
     if extra is not None:  # another app's document: its own template and paper
-        paper, template = extra.paper, extra.template
-    else:
-        paper, template = (data.store.receipt_paper if kind != "tag" else "a5"), TEMPLATES[kind]
+        return extra.template, extra.paper
+    return TEMPLATES[kind], (data.store.receipt_paper if kind != "tag" else "a5")
+
+
+def render_document(kind: str, data, *, version: int = 1) -> bytes:
+    template, paper = _template_and_paper(kind, data)
     return render_pdf(template, document_context(kind, data, version=version), paper=paper, language=data.language)
+
+
+def render_document_copies(kind: str, data, *, version: int = 1, wanted: list[tuple[str, ...]]) -> dict[tuple[str, ...], bytes]:
+    """The PDFs of `data` with the copies of each entry of `wanted` (each a leading part of
+    data.copies: ("customer",) of ("customer", "store")), drawn from one layout of all its copies.
+    Each copy starts a new page (print.css), so a receipt's customer copy alone is the first pages of
+    both copies: the worker draws the two print buttons' receipts for the cost of one."""
+    copies = tuple(data.copies)
+    if any(tuple(w) != copies[:len(w)] or not w for w in wanted):
+        raise ValueError(f"{wanted!r} are not leading copies of {copies!r}")
+    template, paper = _template_and_paper(kind, data)
+    with _collector_paused():
+        document = _layout(template, document_context(kind, data, version=version), paper=paper, language=data.language)
+        # The page on which each copy begins: the copy sections carry an anchor (id="copy-<key>").
+        starts = [next((n for n, page in enumerate(document.pages) if f"copy-{key}" in page.anchors), None) for key in copies]
+        if None in starts:
+            raise ValueError(f"the {kind} template does not mark its copies (id=\"copy-<key>\")")
+        pdfs = {}
+        for w in wanted:
+            end = starts[len(w)] if len(w) < len(copies) else len(document.pages)
+            pdfs[tuple(w)] = document.write_pdf() if end == len(document.pages) else document.copy(document.pages[:end]).write_pdf()
+        return pdfs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import secrets
@@ -19,7 +20,7 @@ from aftersales.models import Store
 from . import registry, selectors, tasks
 from .data import fingerprint
 from .models import PrintSettings, StatusToken, StoredDocument
-from .rendering import data_type, render_document
+from .rendering import data_type, render_document, render_document_copies
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +86,74 @@ def prerender_on_commit(*, subject: models.Model) -> None:
 
 def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDocument]:
     """Render and store what the subject's app prints for it; unchanged documents are left alone,
-    so running this twice (a redelivered task) stores nothing the second time."""
+    so running this twice (a redelivered task) stores nothing the second time. Copies of one
+    document (a receipt's customer copy; both copies) come from one layout."""
     documents_of = registry.prerenderer(subject_type)
     if documents_of is None:
         return []
-    return [document_get_or_render(kind=kind, subject=subject, data=data, actor=None) for kind, subject, data in documents_of(subject_id)]
+    wanted = documents_of(subject_id)
+    done: dict[int, StoredDocument] = {}
+    for _attempt in range(2):
+        missing = []
+        for n, (kind, subject, data) in enumerate(wanted):
+            latest = selectors.latest_document(kind=kind, subject=subject, copies=",".join(data.copies))
+            if latest is not None and latest.fingerprint == fingerprint(data):
+                done[n] = latest
+            else:
+                missing.append(n)
+        if not missing:
+            break
+        try:
+            with transaction.atomic():
+                _lock(wanted[missing[0]][1])
+                for group in _copy_groups([(n, *wanted[n]) for n in missing]):
+                    done.update(_render_group(group))
+            break
+        except IntegrityError:  # a print click stored one meanwhile: look again
+            continue
+    return [done[n] for n in sorted(done)]
+
+
+def _copy_groups(entries: list[tuple]) -> list[list[tuple]]:
+    """Entries (n, kind, subject, data) grouped where one layout serves them all: same kind and
+    subject, data that differ only in how many of the copies they print."""
+    groups: list[list[tuple]] = []
+    for entry in sorted(entries, key=lambda e: -len(getattr(e[3], "copies", ()) or ())):
+        _n, kind, subject, data = entry
+        for group in groups:
+            _, g_kind, g_subject, g_data = group[0]
+            copies = tuple(getattr(data, "copies", ()) or ())
+            if (g_kind == kind and g_subject == subject and copies and tuple(g_data.copies[:len(copies)]) == copies
+                    and dataclasses.replace(g_data, copies=copies) == data):
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    return groups
+
+
+def _render_group(group: list[tuple]) -> dict[int, StoredDocument]:
+    """Inside the subject's lock: store each entry's new version (or find it stored meanwhile)."""
+    stored, pending = {}, []
+    for n, kind, subject, data in group:
+        copies = ",".join(getattr(data, "copies", ()) or ())
+        latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
+        if latest is not None and latest.fingerprint == fingerprint(data):
+            stored[n] = latest
+        else:
+            pending.append((n, kind, subject, data, copies, latest.version + 1 if latest else 1))
+    versions = {p[5] for p in pending}
+    if len(pending) > 1 and len(versions) == 1:  # one layout, as many PDFs as entries
+        _, kind, subject, widest, _, version = pending[0]
+        pdfs = render_document_copies(kind, widest, version=version, wanted=[tuple(p[3].copies) for p in pending])
+        for n, kind, subject, data, copies, version in pending:
+            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=pdfs[tuple(data.copies)], fp=fingerprint(data),
+                               actor=None, copies=copies)
+    else:
+        for n, kind, subject, data, copies, version in pending:
+            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=render_document(kind, data, version=version),
+                               fp=fingerprint(data), actor=None, copies=copies)
+    return stored
 
 
 def document_store_rendered(*, kind: str, subject: models.Model, fp: str, render, actor) -> StoredDocument:

@@ -19,15 +19,20 @@ def eager():
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counts real renders of documents (the services' only way to draw a PDF)."""
+    """Counts real layouts of documents (the services' only ways to draw a PDF): (kind, copies laid out)."""
     from aftersales.documents import services
 
     calls = []
-    real = services.render_document
+    real, real_copies = services.render_document, services.render_document_copies
 
     def counting(kind, data, **kwargs):
         calls.append((kind, ",".join(data.copies)))
         return real(kind, data, **kwargs)
 
+    def counting_copies(kind, data, **kwargs):
+        calls.append((kind, ",".join(data.copies)))
+        return real_copies(kind, data, **kwargs)
+
     monkeypatch.setattr(services, "render_document", counting)
+    monkeypatch.setattr(services, "render_document_copies", counting_copies)
     return calls

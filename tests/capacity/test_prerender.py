@@ -33,7 +33,7 @@ def test_an_intake_commit_has_the_worker_store_both_receipts(store, counter, eag
         order = three_item_order(store, actor=counter)
     assert len([c for c in callbacks if c.__module__ != "aftersales.files"]) == 1  # besides the files' own writes
     assert receipts(order) == {"customer": [1], "customer,store": [1]}
-    assert sorted(renders) == [("receipt", "customer"), ("receipt", "customer,store")]
+    assert renders == [("receipt", "customer,store")]  # one layout gives both
     doc = selectors.latest_document(kind="receipt", subject=order, copies="customer")
     assert doc.created_by is None and doc.sha256 == hashlib.sha256(doc.read()).hexdigest()
     assert audit.history(order).filter(kind="document.stored").count() == 2
@@ -92,7 +92,7 @@ def test_a_redelivered_task_stores_nothing_new(store, counter, renders):
     events = audit.history(order).count()
     again = services.documents_prerender(subject_type=SUBJECT, subject_id=order.pk)
     assert [d.pk for d in again] == [d.pk for d in first]
-    assert len(renders) == 2 and audit.history(order).count() == events
+    assert len(renders) == 1 and audit.history(order).count() == events
 
 
 def test_a_click_before_the_worker_draws_once_and_the_worker_then_draws_nothing(store, counter, counter_client, renders):
@@ -130,3 +130,28 @@ def test_cancelled_orders_are_not_drawn_ahead(store, counter, renders):
     order = three_item_order(store, actor=counter)
     repair_services.repair_cancel(order_id=order.pk, actor=counter, reason="顾客取回")
     assert services.documents_prerender(subject_type=SUBJECT, subject_id=order.pk) == [] and renders == []
+
+
+@pytest.mark.parametrize("paper", ["a5", "roll80"])
+def test_the_customer_copy_cut_from_the_shared_layout_is_the_customer_copy_drawn_alone(store, counter, eager, paper,
+                                                                                         django_capture_on_commit_callbacks):
+    """The worker draws both copies once and keeps the customer copy's pages as the customer-copy
+    receipt: page for page the same as drawing the customer copy on its own."""
+    from aftersales.documents.rendering import render_document
+    from repairs import documents
+    from tests.documents import pdftools
+
+    if paper == "roll80":
+        from aftersales.documents.models import PrintSettings
+
+        PrintSettings.objects.update_or_create(store=store, defaults={"receipt_paper": "roll80"})
+    with django_capture_on_commit_callbacks(execute=True):
+        order = three_item_order(store, actor=counter)
+    single = selectors.latest_document(kind="receipt", subject=order, copies="customer").read()
+    both = selectors.latest_document(kind="receipt", subject=order, copies="customer,store").read()
+    alone = render_document("receipt", documents.receipt_data(RepairOrder.objects.get(pk=order.pk), copies=("customer",)), version=1)
+    assert pdftools.text(single) == pdftools.text(alone)
+    assert pdftools.page_sizes(single) == pdftools.page_sizes(alone)
+    assert pdftools.png_pages(single) == pdftools.png_pages(alone)
+    assert len(pdftools.page_sizes(both)) > len(pdftools.page_sizes(single))
+    assert "门店联" in pdftools.text(both) and "门店联" not in pdftools.text(single)
