@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.utils import translation
 
-from . import roles
+from . import clock, roles
 
 SESSION_STORE = "current_store_id"
 
@@ -35,9 +36,37 @@ class StoreMiddleware:
                 home = [m.store_id for m in roles.memberships(user) if m.store_id in allowed]
                 chosen = (home or sorted(allowed) or [None])[0]
             if chosen is not None:
-                request.store = roles.stores(user).get(pk=chosen)
-                request.session[SESSION_STORE] = chosen
+                # A member's store came with the memberships; a chain manager's other stores are one query.
+                request.store = next((m.store for m in roles.memberships(user) if m.store_id == chosen), None) or \
+                    roles.stores(user).get(pk=chosen)
+                if request.session.get(SESSION_STORE) != chosen:  # an assignment alone would rewrite the session row
+                    request.session[SESSION_STORE] = chosen
         return self.get_response(request)
+
+
+# The session's last save, in seconds since the epoch (kept in the session itself).
+SESSION_TOUCHED = "_touched"
+
+
+class SessionIdleMiddleware:
+    """The idle timeout (SESSION_COOKIE_AGE from the last request) without a database write per
+    request: a session is saved again, with a new expiry, once SESSION_TOUCH_SECONDS have passed
+    since its last save, so it ends between SESSION_COOKIE_AGE - SESSION_TOUCH_SECONDS and
+    SESSION_COOKIE_AGE after the last click. (SESSION_SAVE_EVERY_REQUEST would write the session
+    row on every page: three statements of each request at a busy counter.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(clock.now().timestamp())
+            touched = session.get(SESSION_TOUCHED)
+            if not isinstance(touched, int) or not 0 <= now - touched < settings.SESSION_TOUCH_SECONDS:
+                session[SESSION_TOUCHED] = now
+        return response
 
 
 def _has_nul(values) -> bool:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -87,13 +89,53 @@ def test_sessions_end_with_the_browser_and_after_idle_time(settings, counter):
     from django.test import Client
 
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     client = Client()
     response = client.post(reverse("login"), {"username": "counter", "password": PASSWORD})
     assert response.status_code == 302
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["expires"] == "" and cookie["max-age"] == ""
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def _session_row(client):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+@pytest.mark.django_db
+def test_a_working_counter_stays_signed_in_and_an_idle_one_is_signed_out(settings, counter):
+    """The idle timeout counts from the last click, though the session row is written at most
+    once a minute: a click within the minute writes nothing, a later one moves the expiry."""
+    import time_machine
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    start = timezone.now().replace(microsecond=0)
+    age = settings.SESSION_COOKIE_AGE
+    client = Client()
+    with time_machine.travel(start, tick=False):
+        assert client.post(reverse("login"), {"username": "counter", "password": PASSWORD}).status_code == 302
+        assert client.get("/").status_code == 200
+        assert _session_row(client).expire_date == start + timedelta(seconds=age)
+    with time_machine.travel(start + timedelta(seconds=settings.SESSION_TOUCH_SECONDS - 5), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    # Working all shift long, a click every 20 minutes: never signed out.
+    moment = start
+    for _ in range(6):
+        moment += timedelta(minutes=20)
+        with time_machine.travel(moment, tick=False):
+            assert client.get("/").status_code == 200
+            assert _session_row(client).expire_date == moment + timedelta(seconds=age)
+    # Then away from the counter longer than the idle time: back to the login page.
+    with time_machine.travel(moment + timedelta(seconds=age + 1), tick=False):
+        response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 @pytest.mark.django_db
