@@ -6,7 +6,7 @@ as `make run` does (manage.py rundesk: gunicorn sized from the CPU count, one Ce
 one beat) on Redis, and runs LOAD_SECONDS (120) of counter work: a quarter of the staff at
 work from the start, the rest logging in at once at the shift change, then lists and filters,
 search by last four digits, order pages, intake with a photo, quotes and approvals, pickups,
-receipt prints and follow-up calls, 1–3 s apart. Then the same scenario with 10 staff of one
+receipt prints, follow-up calls, complaint acknowledgements and trade-in quotes, 1–3 s apart. Then the same scenario with 10 staff of one
 store on the embedded set-up (SQLite file, filesystem broker), LOAD_SQLITE_SECONDS (60).
 
     BENCH load_rps                       requests per second over the run
@@ -26,8 +26,8 @@ LOAD_SQLITE_PORT (18117), LOAD_SECONDS, LOAD_SQLITE_SECONDS, LOAD_SQLITE=0 to sk
 run, REDIS_URL (else redis://127.0.0.1:6379/0). WEB_WORKERS, WEB_THREADS, CELERY_CONCURRENCY
 size the server as they do in production.
 
-More counter work (trade-in quotes, case acknowledgements): add a seeder to SEEDERS below (it
-adds ids to the store's manifest entry) and an @action to the scenario file.
+More counter work: add a seeder to SEEDERS below (it adds ids to the store's manifest entry) and
+an @action to the scenario file.
 """
 
 from __future__ import annotations
@@ -53,9 +53,45 @@ READY_ORDERS = 30  # per store: pickups
 CUSTOMERS = 150  # per store
 FOLLOWUPS = 20  # per store
 
+CASES = 12  # per store: complaints received by phone, waiting for their 24-hour acknowledgement
+
+
+def _seed_tradein(store, staff, entry) -> None:
+    """A published trade-in rule for pure gold (ours) and today's gold price: quotes can be priced."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from tradein.models import MetalPrice, Rule
+
+    Rule.objects.get_or_create(store=store, code="LOAD", category="pure_gold", origin="ours", defaults={
+        "name": "负载测试", "status": "published", "valid_from": date(2000, 1, 1), "fee_per_gram": Decimal("20"),
+        "labour_mode": "a", "labour_per_gram": Decimal("15")})
+    MetalPrice.objects.update_or_create(store=store, date=timezone.localdate(), material="au999",
+                                        defaults={"metal": "gold", "price_per_gram": Decimal("612.00")})
+
+
+def _seed_cases(store, staff, entry) -> None:
+    """Complaints received this morning, not yet acknowledged: the counter calls the customers back."""
+    from django.utils import timezone
+
+    from aftersales import clock
+    from tickets import defaults
+    from tickets.models import Case, CaseCategory
+    from tickets.services import case_create
+
+    defaults.seed()
+    category = CaseCategory.objects.filter(is_active=True).order_by("sort").first()
+    Case.objects.filter(store=store, description__startswith="负载测试").delete()
+    customers = entry["customers"]
+    entry["cases"] = [case_create(actor=staff[0], store=store, now=timezone.now(), kind="complaint", channel="hotline", category=category,
+                                  description=f"负载测试：戒指表面划痕 {i}", customer=customers[i][0]).number for i in range(CASES)]
+    entry["case_expected_by"] = (clock.today(store, timezone.now()) + timedelta(days=3)).isoformat()  # the answer promised
+
+
 # Seeders for more counter work: fn(store, staff: list[User], entry: dict) -> None, adding what
-# the scenario's actions need to the store's manifest entry (e.g. entry["tradein_customers"]).
-SEEDERS: list[Callable] = []
+# the scenario's actions need to the store's manifest entry (e.g. entry["cases"]).
+SEEDERS: list[Callable] = [_seed_tradein, _seed_cases]
 
 
 # --- seeding (runs in the bench process for PostgreSQL, in a child process for SQLite) --------

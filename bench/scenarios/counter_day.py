@@ -82,6 +82,7 @@ class CounterStaff(HttpUser):
         self.open = [o for i, o in enumerate(self.store["open"]) if i % share == index]
         self.ready = [r for i, r in enumerate(self.store["ready"]) if i % share == index]
         self.followups = [f for i, f in enumerate(self.store["followups"]) if i % share == index]
+        self.cases = [c for i, c in enumerate(self.store.get("cases", [])) if i % share == index]
         self.recent: list[str] = []  # orders this user just made or changed: the ones printed
         early = n < max(1, round(len(_identities) * EARLY_SHARE))
         wait = random.uniform(0, 5) if early else SHIFT_CHANGE_AT + random.uniform(0, 0.3)
@@ -215,6 +216,47 @@ class CounterStaff(HttpUser):
             "outcome": "reached", "thanked": "on", "asked_how_piece_is": "on", "asked_suggestions": "on", "satisfaction": "5",
             "notes": "顾客满意"})
         self.after(r, "follow-up list")
+
+    @action(1)
+    def case_acknowledgement(self):
+        """A complaint received this morning: the counter calls the customer back and records the
+        acknowledgement (process explained, answer promised by a date) within the 24 hours."""
+        self.get("/cases/?view=to_ack", "case list")
+        if not self.cases:
+            return
+        number = self.cases.pop(0)
+        page = self.get(f"/cases/{number}/", "case page")
+        token = TOKEN.search(page.text)
+        r = self.post(f"/cases/{number}/do/contact/", "case acknowledgement POST", {
+            "submit_token": token.group(1) if token else str(uuid.uuid4()), "method": "call", "at": "",
+            "told": "已致歉，说明处理流程，三日内答复", "customer_said": "希望尽快处理", "acknowledgement": "on",
+            "expected_by": self.store["case_expected_by"]})
+        self.after(r, "case page")
+
+    @action(1)
+    def tradein_quote(self):
+        """A customer brings old gold to trade in: the quote is made, an old piece weighed in, and
+        priced from today's gold price."""
+        page = self.get("/tradein/new/", "trade-in form")
+        token = TOKEN.search(page.text)
+        customer, last4 = random.choice(self.store["customers"])
+        r = self.post("/tradein/new/", "trade-in quote POST", {
+            "submit_token": token.group(1) if token else str(uuid.uuid4()), "customer": str(customer), "phone": last4,
+            "kind": "tradein", "category": "pure_gold", "origin": "ours", "price_material": "au999", "notes": ""})
+        page = self.after(r, "trade-in quote page")
+        if page is None:
+            return
+        number = r.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+        r = self.post(f"/tradein/q/{number}/do/old/", "trade-in old piece POST", {
+            "version": self.version(page.text), "description": "足金手镯", "category": "bangle", "material": "au999",
+            "gross_weight": f"{random.uniform(5, 30):.2f}"})
+        page = self.after(r, "trade-in quote page")
+        if page is None:
+            return
+        token = TOKEN.search(page.text)
+        r = self.post(f"/tradein/q/{number}/do/price/", "trade-in price POST", {
+            "version": self.version(page.text), "submit_token": token.group(1) if token else str(uuid.uuid4())})
+        self.after(r, "trade-in quote page")
 
     @action(1)
     def home(self):

@@ -29,7 +29,10 @@ def latest_quote(order: RepairOrder) -> Quote | None:
 
 def amount_due(order: RepairOrder) -> Decimal:
     """What the whole order costs: the approved quote, else the intake estimate."""
-    approved = order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
+    if "quotes" in getattr(order, "_prefetched_objects_cache", {}):  # the order page has them all already
+        approved = max((q for q in order.quotes.all() if q.status == QuoteStatus.APPROVED), key=lambda q: q.revision, default=None)
+    else:
+        approved = order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
     return approved.total if approved else order.estimate
 
 
