@@ -92,12 +92,13 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
     if documents_of is None:
         return []
     wanted = documents_of(subject_id)
+    fps = [fingerprint(data) for _kind, _subject, data in wanted]  # each reads and hashes the photos: once
     done: dict[int, StoredDocument] = {}
     for _attempt in range(2):
         missing = []
         for n, (kind, subject, data) in enumerate(wanted):
             latest = selectors.latest_document(kind=kind, subject=subject, copies=",".join(data.copies))
-            if latest is not None and latest.fingerprint == fingerprint(data):
+            if latest is not None and latest.fingerprint == fps[n]:
                 done[n] = latest
             else:
                 missing.append(n)
@@ -107,7 +108,7 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
             with transaction.atomic():
                 _lock(wanted[missing[0]][1])
                 for group in _copy_groups([(n, *wanted[n]) for n in missing]):
-                    done.update(_render_group(group))
+                    done.update(_render_group(group, fps))
             break
         except IntegrityError:  # a print click stored one meanwhile: look again
             continue
@@ -132,13 +133,13 @@ def _copy_groups(entries: list[tuple]) -> list[list[tuple]]:
     return groups
 
 
-def _render_group(group: list[tuple]) -> dict[int, StoredDocument]:
+def _render_group(group: list[tuple], fps: list[str]) -> dict[int, StoredDocument]:
     """Inside the subject's lock: store each entry's new version (or find it stored meanwhile)."""
     stored, pending = {}, []
     for n, kind, subject, data in group:
         copies = ",".join(getattr(data, "copies", ()) or ())
         latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
-        if latest is not None and latest.fingerprint == fingerprint(data):
+        if latest is not None and latest.fingerprint == fps[n]:
             stored[n] = latest
         else:
             pending.append((n, kind, subject, data, copies, latest.version + 1 if latest else 1))
@@ -147,12 +148,12 @@ def _render_group(group: list[tuple]) -> dict[int, StoredDocument]:
         _, kind, subject, widest, _, version = pending[0]
         pdfs = render_document_copies(kind, widest, version=version, wanted=[tuple(p[3].copies) for p in pending])
         for n, kind, subject, data, copies, version in pending:
-            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=pdfs[tuple(data.copies)], fp=fingerprint(data),
+            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=pdfs[tuple(data.copies)], fp=fps[n],
                                actor=None, copies=copies)
     else:
         for n, kind, subject, data, copies, version in pending:
             stored[n] = _store(kind=kind, subject=subject, version=version, pdf=render_document(kind, data, version=version),
-                               fp=fingerprint(data), actor=None, copies=copies)
+                               fp=fps[n], actor=None, copies=copies)
     return stored
 
 
@@ -235,10 +236,16 @@ def token_is_well_signed(token: str) -> bool:
     return constant_time_compare(_sign(token[:20]), token[20:])
 
 
-@transaction.atomic
 def status_token_for(*, subject: models.Model) -> StatusToken:
-    """The subject's live status token, created on first use."""
+    """The subject's live status token, created on first use. (Every print reads it: a plain read
+    first, a transaction only to create one.)"""
     subject_type = _subject_type(subject)
+    live = StatusToken.objects.filter(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True).first()
+    return live if live is not None else _status_token_create(subject_type=subject_type, subject=subject)
+
+
+@transaction.atomic
+def _status_token_create(*, subject_type: str, subject: models.Model) -> StatusToken:
     live = StatusToken.objects.filter(subject_type=subject_type, subject_id=subject.pk, revoked_at__isnull=True).first()
     if live is not None:
         return live

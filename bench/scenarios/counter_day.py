@@ -1,9 +1,10 @@
 """A counter's day for locust: staff of the seeded stores (bench/load.py writes the manifest).
 
 A quarter of the staff are at work from the start (logging in over the first seconds); the rest
-log in at once at the shift change (SHIFT_CHANGE_AT seconds in). Then each works 1–3 s between
-actions. Every request is written to LOAD_SAMPLES as a line: start, name, kind (page, post,
-print, login), milliseconds, ok, error. A request counts as failed when the status is not the
+log in at once at the shift change (SHIFT_CHANGE_AT seconds in). Then each clicks every 1–3 s,
+between pieces of work and between the clicks of one (open the intake form, 1–3 s, send it).
+Every request is written to LOAD_SAMPLES as a line: start, name, kind (page, post, print,
+login), milliseconds, ok, error. A request counts as failed when the status is not the
 expected one, a form comes back with errors, or the next page shows an error message.
 
 More counter work: write a function taking the user and decorate it with @action(weight).
@@ -112,6 +113,12 @@ class CounterStaff(HttpUser):
         if r.status_code == 302:
             self.get("/", "home")
 
+    def think(self):
+        """The 1–3 s before a person's next click inside one piece of work (filling in a form,
+        weighing, a call): the same pause as between pieces of work. Following a redirect is the
+        browser's, not a click, and comes at once."""
+        gevent.sleep(self.wait_time())
+
     def version(self, text) -> str:
         found = VERSION.search(text)
         return found.group(1) if found else ""
@@ -160,6 +167,7 @@ class CounterStaff(HttpUser):
             "items-0-piece_count": "1", "items-0-intake_weight": f"{random.uniform(2, 12):.2f}", "items-0-stone_count": "0",
             "items-0-scratches": "on", "items-0-job1": str(MANIFEST["services"]["polish"]), "items-0-qty1": "1",
         }
+        self.think()  # the form is filled in
         r = self.post("/repairs/new/", "intake POST (photo)", data, files={"items-0-photos": ("photo.jpg", PHOTO, "image/jpeg")})
         if r.status_code == 302:
             number = r.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
@@ -172,11 +180,13 @@ class CounterStaff(HttpUser):
             return
         number = self.open.pop(0)
         page = self.get(f"/repairs/{number}/", "order page")
+        self.think()
         r = self.post(f"/repairs/{number}/do/quote/", "quote POST", {"version": self.version(page.text), "labour": "120", "parts": "0",
                                                                        "discount": "0", "metal_weight": "0", "note": "改圈加焊"})
         page = self.after(r)
         if page is None:
             return
+        self.think()
         r = self.post(f"/repairs/{number}/do/approve/", "approve POST", {"version": self.version(page.text), "method": "phone",
                                                                            "call_taken_by": self.username, "spoke_with": "本人"})
         self.after(r)
@@ -203,6 +213,7 @@ class CounterStaff(HttpUser):
         for pk, weight in items:
             data[f"take{pk}"] = "on"
             data[f"w{pk}"] = weight
+        self.think()  # weighed out, receipt checked
         self.after(self.post(f"/repairs/{number}/pickup/", "pickup POST", data))
 
     @action(1)
@@ -211,7 +222,9 @@ class CounterStaff(HttpUser):
         if not self.followups:
             return
         pk = self.followups.pop(0)
+        self.think()
         self.get(f"/customers/followups/{pk}/call/", "follow-up call page")
+        self.think()  # the call
         r = self.post(f"/customers/followups/{pk}/call/", "follow-up call POST", {
             "outcome": "reached", "thanked": "on", "asked_how_piece_is": "on", "asked_suggestions": "on", "satisfaction": "5",
             "notes": "顾客满意"})
@@ -225,8 +238,10 @@ class CounterStaff(HttpUser):
         if not self.cases:
             return
         number = self.cases.pop(0)
+        self.think()
         page = self.get(f"/cases/{number}/", "case page")
         token = TOKEN.search(page.text)
+        self.think()  # the call back
         r = self.post(f"/cases/{number}/do/contact/", "case acknowledgement POST", {
             "submit_token": token.group(1) if token else str(uuid.uuid4()), "method": "call", "at": "",
             "told": "已致歉，说明处理流程，三日内答复", "customer_said": "希望尽快处理", "acknowledgement": "on",
@@ -240,6 +255,7 @@ class CounterStaff(HttpUser):
         page = self.get("/tradein/new/", "trade-in form")
         token = TOKEN.search(page.text)
         customer, last4 = random.choice(self.store["customers"])
+        self.think()
         r = self.post("/tradein/new/", "trade-in quote POST", {
             "submit_token": token.group(1) if token else str(uuid.uuid4()), "customer": str(customer), "phone": last4,
             "kind": "tradein", "category": "pure_gold", "origin": "ours", "price_material": "au999", "notes": ""})
@@ -247,6 +263,7 @@ class CounterStaff(HttpUser):
         if page is None:
             return
         number = r.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+        self.think()  # the piece is weighed
         r = self.post(f"/tradein/q/{number}/do/old/", "trade-in old piece POST", {
             "version": self.version(page.text), "description": "足金手镯", "category": "bangle", "material": "au999",
             "gross_weight": f"{random.uniform(5, 30):.2f}"})
@@ -254,6 +271,7 @@ class CounterStaff(HttpUser):
         if page is None:
             return
         token = TOKEN.search(page.text)
+        self.think()
         r = self.post(f"/tradein/q/{number}/do/price/", "trade-in price POST", {
             "version": self.version(page.text), "submit_token": token.group(1) if token else str(uuid.uuid4())})
         self.after(r, "trade-in quote page")
