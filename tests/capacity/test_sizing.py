@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, identify_hasher, make_password
 
 from aftersales import hashers, sizing
@@ -28,6 +29,21 @@ def test_gunicorn_config_uses_threads_and_the_sizing(monkeypatch):
     conf = runpy.run_path("aftersales/gunicorn_conf.py")
     assert conf["worker_class"] == "gthread"
     assert conf["workers"] == sizing.web_workers() and conf["threads"] == sizing.web_threads()
+
+
+def test_each_web_process_hands_the_interpreter_between_threads_every_millisecond():
+    """A request thread back from PostgreSQL waits at most ~1 ms for the interpreter, not 5."""
+    import runpy
+    import sys
+
+    conf = runpy.run_path("aftersales/gunicorn_conf.py")
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        conf["post_fork"](None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_gunicorn_config_leaves_the_settings_module_to_the_wsgi_file():
