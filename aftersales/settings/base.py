@@ -212,6 +212,9 @@ CONTENT_SECURITY_POLICY = {
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions stay in the database, read through Redis: every request reads its session, and a
+    # Redis GET costs a fraction of a query. (Without Redis the cache is per process: the database alone.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -179,3 +179,35 @@ def test_history_describes_events_in_words(store, manager):
         html = render_to_string("partials/history.html", {"events": audit.history(store)})
     assert "门店设置已修改" in html
     assert "电话:</span> 1 → 2" in html
+
+
+def test_with_redis_sessions_are_read_through_the_cache():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/0", "DJANGO_SETTINGS_MODULE": "aftersales.settings.base"}
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out[-1] == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.django_db
+def test_a_cached_session_costs_no_query_and_still_ends_when_deleted(settings, counter):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client = Client()
+    assert client.post(reverse("login"), {"username": "counter", "password": PASSWORD}).status_code == 302
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    # Signed out elsewhere (the session deleted): the cached copy does not keep the cookie working.
+    from importlib import import_module
+
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    import_module(settings.SESSION_ENGINE).SessionStore(session_key=key).delete()
+    assert client.get("/")["Location"].startswith("/login/")
