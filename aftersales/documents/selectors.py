@@ -30,5 +30,10 @@ def live_status_token(token: str) -> StatusToken | None:
 
 def print_settings_for(store) -> PrintSettings:
     """The store's print settings; the defaults (A5, 60 × 40 mm tags) when none were saved."""
+    if type(store).print_settings.is_cached(store):  # fetched with the store (select_related("store__print_settings"))
+        try:
+            return store.print_settings
+        except PrintSettings.DoesNotExist:
+            return PrintSettings(store=store)
     found = PrintSettings.objects.filter(store=store).first()
     return found or PrintSettings(store=store)
