@@ -76,6 +76,13 @@ class CounterStaff(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        # As a browser does: a GET sent on a kept-alive connection that the server closed just then
+        # (idle past gunicorn's keepalive) is sent again on a new one, not shown as an error.
+        from locust.clients import LocustHttpAdapter
+        from urllib3.util.retry import Retry
+
+        self.client.mount("http://", LocustHttpAdapter(None, max_retries=Retry(total=1, connect=1, read=1, status=0, redirect=0,
+                                                                                allowed_methods=frozenset({"GET"}), raise_on_status=False)))
         n = next(_numbering)
         self.store, self.username = _identities[n % len(_identities)]
         index = self.store["staff"].index(self.username)
@@ -94,7 +101,7 @@ class CounterStaff(HttpUser):
     def get(self, path, name, kind="page", expect=200, **kwargs):
         with self.client.get(path, name=name, context={"kind": kind}, allow_redirects=False, catch_response=True, **kwargs) as r:
             if r.status_code != expect:
-                r.failure(f"HTTP {r.status_code}, expected {expect}")
+                r.failure(f"HTTP {r.status_code}, expected {expect}" + (f" ({r.error!r})" if not r.status_code else ""))
             elif kind == "page" and ERROR in r.text:
                 r.failure("error message on the page")
             return r
@@ -104,7 +111,7 @@ class CounterStaff(HttpUser):
         with self.client.post(path, name=name, data=data, files=files, context={"kind": kind}, allow_redirects=False,
                               catch_response=True, headers={"Referer": self.host + path}) as r:
             if r.status_code != 302:
-                r.failure(f"HTTP {r.status_code}, expected a redirect (form sent back?)")
+                r.failure(f"HTTP {r.status_code}, expected a redirect (form sent back?)" + (f" ({r.error!r})" if not r.status_code else ""))
             return r
 
     def login(self, name):
