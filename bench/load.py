@@ -23,7 +23,8 @@ store on the embedded set-up (SQLite file, filesystem broker), LOAD_SQLITE_SECON
 
 Loopback only; every loop is bounded and the run stops by itself. Settings: LOAD_PORT (18017),
 LOAD_SQLITE_PORT (18117), LOAD_SECONDS, LOAD_SQLITE_SECONDS, LOAD_SQLITE=0 to skip the SQLite
-run, REDIS_URL (else redis://127.0.0.1:6379/0). WEB_WORKERS, WEB_THREADS, CELERY_CONCURRENCY
+run, REDIS_URL (else redis://127.0.0.1:6379/0), LOAD_KEEP=<folder> to keep every request's line
+(samples-<port>.tsv). WEB_WORKERS, WEB_THREADS, CELERY_CONCURRENCY
 size the server as they do in production.
 
 More counter work: add a seeder to SEEDERS below (it adds ids to the store's manifest entry) and
@@ -283,6 +284,9 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
     if not samples_file.exists():
         tail = (workdir / "locust.log").read_text(errors="replace").splitlines()[-30:]
         raise SystemExit("locust recorded nothing; its log ends:\n" + "\n".join(tail))
+    if os.environ.get("LOAD_KEEP"):  # every request's line, for a closer look (start, name, kind, ms, ok, error)
+        Path(os.environ["LOAD_KEEP"]).mkdir(parents=True, exist_ok=True)
+        (Path(os.environ["LOAD_KEEP"]) / f"samples-{port}.tsv").write_text(samples_file.read_text())
     rows = []
     for line in samples_file.read_text().splitlines():
         start, name, kind, ms, ok, error = line.split("\t")
