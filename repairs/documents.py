@@ -32,7 +32,8 @@ from aftersales.documents.data import (
 )
 from customers.models import Customer
 
-from .models import ItemPhoto, PaymentKind, Pickup, QuoteStatus, RepairItem, RepairJob, RepairOrder, Status
+from .models import ItemPhoto, PaymentKind, Pickup, RepairItem, RepairJob, RepairOrder, Status
+from .services.quotes import approved_quote
 
 
 def _language(language: str | None) -> str:
@@ -96,9 +97,9 @@ def _job(job: RepairJob, language: str) -> ReceiptJob:
 
 
 def _quote_total(order: RepairOrder) -> Decimal | None:
-    approved = [q for q in order.quotes.all() if q.status == QuoteStatus.APPROVED]
-    if approved:
-        return max(approved, key=lambda q: q.revision).total
+    approved = approved_quote(order)
+    if approved is not None:
+        return approved.total
     if order.needs_quote:
         return None
     return order.estimate

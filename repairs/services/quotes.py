@@ -27,12 +27,17 @@ def latest_quote(order: RepairOrder) -> Quote | None:
     return order.quotes.order_by("-revision").first()
 
 
+def approved_quote(order: RepairOrder) -> Quote | None:
+    """The latest approved quote; from the order's quotes when they were prefetched (the order
+    page, the receipt), else one query."""
+    if "quotes" in getattr(order, "_prefetched_objects_cache", {}):
+        return max((q for q in order.quotes.all() if q.status == QuoteStatus.APPROVED), key=lambda q: q.revision, default=None)
+    return order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
+
+
 def amount_due(order: RepairOrder) -> Decimal:
     """What the whole order costs: the approved quote, else the intake estimate."""
-    if "quotes" in getattr(order, "_prefetched_objects_cache", {}):  # the order page has them all already
-        approved = max((q for q in order.quotes.all() if q.status == QuoteStatus.APPROVED), key=lambda q: q.revision, default=None)
-    else:
-        approved = order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
+    approved = approved_quote(order)
     return approved.total if approved else order.estimate
 
 
