@@ -37,6 +37,11 @@ def _subject_type(subject: models.Model) -> str:
     return subject._meta.label_lower
 
 
+def _copies(data) -> tuple[str, ...]:
+    """The copies a document's data prints (a receipt: customer, store); () for a one-copy kind."""
+    return tuple(getattr(data, "copies", ()) or ())
+
+
 def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> StoredDocument:
     """The document of `subject` for `data`: the stored copy when the latest version was
     rendered from identical data, else a new version n + 1 (printed as a reprint after a
@@ -48,7 +53,7 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
     if data_type(kind) is None:
         raise ValueError(f"unknown document kind {kind!r}")
     fp = fingerprint(data)
-    copies = ",".join(getattr(data, "copies", ()) or ())
+    copies = ",".join(_copies(data))
     latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
     if latest is not None and latest.fingerprint == fp:
         return latest
@@ -97,7 +102,7 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
     for _attempt in range(2):
         missing = []
         for n, (kind, subject, data) in enumerate(wanted):
-            latest = selectors.latest_document(kind=kind, subject=subject, copies=",".join(data.copies))
+            latest = selectors.latest_document(kind=kind, subject=subject, copies=",".join(_copies(data)))
             if latest is not None and latest.fingerprint == fps[n]:
                 done[n] = latest
             else:
@@ -116,15 +121,15 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
 
 
 def _copy_groups(entries: list[tuple]) -> list[list[tuple]]:
-    """Entries (n, kind, subject, data) grouped where one layout serves them all: same kind and
-    subject, data that differ only in how many of the copies they print."""
+    """Entries (n, kind, subject, data) grouped where one layout serves them all, widest first:
+    same kind and subject, data that differ only in how many of the copies they print."""
     groups: list[list[tuple]] = []
-    for entry in sorted(entries, key=lambda e: -len(getattr(e[3], "copies", ()) or ())):
+    for entry in sorted(entries, key=lambda e: -len(_copies(e[3]))):
         _n, kind, subject, data = entry
+        copies = _copies(data)
         for group in groups:
             _, g_kind, g_subject, g_data = group[0]
-            copies = tuple(getattr(data, "copies", ()) or ())
-            if (g_kind == kind and g_subject == subject and copies and tuple(g_data.copies[:len(copies)]) == copies
+            if (g_kind == kind and g_subject == subject and copies and _copies(g_data)[:len(copies)] == copies
                     and dataclasses.replace(g_data, copies=copies) == data):
                 group.append(entry)
                 break
@@ -134,26 +139,24 @@ def _copy_groups(entries: list[tuple]) -> list[list[tuple]]:
 
 
 def _render_group(group: list[tuple], fps: list[str]) -> dict[int, StoredDocument]:
-    """Inside the subject's lock: store each entry's new version (or find it stored meanwhile)."""
+    """Inside the subject's lock: store each entry's new version (or find it stored meanwhile),
+    all from one layout when they all become the same version (the usual case)."""
     stored, pending = {}, []
     for n, kind, subject, data in group:
-        copies = ",".join(getattr(data, "copies", ()) or ())
-        latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
+        latest = selectors.latest_document(kind=kind, subject=subject, copies=",".join(_copies(data)))
         if latest is not None and latest.fingerprint == fps[n]:
             stored[n] = latest
         else:
-            pending.append((n, kind, subject, data, copies, latest.version + 1 if latest else 1))
-    versions = {p[5] for p in pending}
-    if len(pending) > 1 and len(versions) == 1:  # one layout, as many PDFs as entries
-        _, kind, subject, widest, _, version = pending[0]
-        pdfs = render_document_copies(kind, widest, version=version, wanted=[tuple(p[3].copies) for p in pending])
-        for n, kind, subject, data, copies, version in pending:
-            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=pdfs[tuple(data.copies)], fp=fps[n],
-                               actor=None, copies=copies)
+            pending.append((n, kind, subject, data, latest.version + 1 if latest else 1))
+    if len(pending) > 1 and len({version for *_, version in pending}) == 1:
+        _, kind, subject, widest, version = pending[0]
+        pdfs = render_document_copies(kind, widest, version=version, wanted=[_copies(data) for _, _, _, data, _ in pending])
+        for n, kind, subject, data, version in pending:
+            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=pdfs[_copies(data)], fp=fps[n], actor=None,
+                               copies=",".join(_copies(data)))
     else:
-        for n, kind, subject, data, copies, version in pending:
-            stored[n] = _store(kind=kind, subject=subject, version=version, pdf=render_document(kind, data, version=version),
-                               fp=fps[n], actor=None, copies=copies)
+        for n, kind, subject, data, _version in pending:
+            stored[n] = document_get_or_render(kind=kind, subject=subject, data=data, actor=None)
     return stored
 
 

@@ -64,7 +64,8 @@ def render_field(field: BoundField) -> SafeString:
     if field.is_hidden:
         return field.as_widget()
     invalid = ("is-invalid",) if field.errors else ()
-    wrapper_extra = f" {field.css_classes()}" if field.css_classes() else ""
+    css_classes = field.css_classes()
+    wrapper_extra = f" {css_classes}" if css_classes else ""
     required_class, asterisk = _required(field)
     if isinstance(widget, forms.CheckboxInput):
         _add_classes(widget, "form-check-input", *invalid)
