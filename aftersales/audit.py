@@ -115,7 +115,8 @@ def changes(obj: models.Model, fields: list[str], values: dict) -> tuple[dict, d
 
 
 def history(subject: models.Model):
-    return Event.objects.filter(subject_type=subject_label(subject), subject_id=subject.pk).select_related("actor")
+    """A subject's events, oldest first, ready to show (their changes described in bulk)."""
+    return Event.objects.filter(subject_type=subject_label(subject), subject_id=subject.pk).select_related("actor").described()
 
 
 # --- Describing events to people ------------------------------------------------------------
@@ -257,12 +258,50 @@ def _when(value) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _record_text(label: str, pk) -> str:
+def _record_text(label: str, pk, records: dict | None = None) -> str:
+    """A referenced record by its name (#pk when gone). `records`, from describe_changes, holds
+    the names already read: {(label, pk as text): name or None}."""
+    key = (label, str(pk))
+    if records is not None and key in records:
+        name = records[key]
+        return name if name is not None else f"#{pk}"
     model = _model(label)
     if model is None:
         return f"#{pk}"
     obj = model._default_manager.filter(pk=pk).first() if str(pk).isdigit() else None
     return str(obj) if obj is not None else f"#{pk}"
+
+
+def _record_label(spec: Value | None, field) -> str | None:
+    """The model label of the record a value names, as format_value reads it; None if it names none."""
+    if spec is not None and spec.kind == "record" and spec.model:
+        return spec.model
+    if (spec is None or spec.kind is None) and isinstance(field, models.ForeignKey):
+        return field.related_model._meta.label_lower
+    return None
+
+
+def describe_changes(events: list[Event]) -> None:
+    """Put each event's changes in words (event.changes) with the records they name read in one
+    query per model, instead of one query per value."""
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        model = _model(event.subject_type)
+        for values in (event.old or {}, event.new or {}):
+            for name, value in values.items():
+                _label, spec, field = _value_spec(model, event.subject_type, name, event.kind)
+                label = _record_label(spec, field)
+                if label and value not in (None, "", [], {}) and str(value).isdigit():
+                    wanted.setdefault(label, set()).add(str(value))
+    records: dict[tuple[str, str], str | None] = {}
+    for label, pks in wanted.items():
+        model = _model(label)
+        if model is None:
+            continue
+        found = model._default_manager.in_bulk([int(pk) for pk in pks])
+        records.update({(label, pk): (str(found[int(pk)]) if int(pk) in found else None) for pk in pks})
+    for event in events:
+        event._described_changes = field_changes(event, records=records)
 
 
 def _choice(choices, value) -> str | None:
@@ -292,7 +331,7 @@ WEIGHT_PARTS = {
 }
 
 
-def format_value(value, *, spec: Value | None = None, field=None) -> str:
+def format_value(value, *, spec: Value | None = None, field=None, records: dict | None = None) -> str:
     """A recorded value in words in the current language: 是/否, 无, labels, money, grams."""
     if value is None or value == "" or value == [] or value == {}:
         return str(_("none"))
@@ -315,7 +354,7 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
         rows = []
         for name, v in value.items():
             label, sub_spec, sub_field = _value_spec(model, spec.model or "", name)
-            rows.append(f"{label}: {format_value(v, spec=sub_spec, field=sub_field)}")
+            rows.append(f"{label}: {format_value(v, spec=sub_spec, field=sub_field, records=records)}")
         return "; ".join(rows)
     if kind == "counts" and isinstance(value, dict):
         rows = []
@@ -326,7 +365,7 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{_value_spec(None, '', k)[0]}: {format_value(v, spec=_value_spec(None, '', k)[1])}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(v, spec=spec, field=field) for v in value)
+        return ", ".join(format_value(v, spec=spec, field=field, records=records) for v in value)
     if callable(choices) and not hasattr(choices, "choices"):
         choices = choices()
     label = _choice(choices, value)
@@ -345,7 +384,7 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
         digits = str(value)
         return digits if len(digits) < 8 else f"{digits[:-8]}****{digits[-4:]}"
     if kind == "record" and spec.model:
-        return _record_text(spec.model, value)
+        return _record_text(spec.model, value, records)
     if kind == "source" and ":" in str(value):
         label, pk = str(value).split(":", 1)
         model = _model(label)
@@ -355,17 +394,18 @@ def format_value(value, *, spec: Value | None = None, field=None) -> str:
     if isinstance(field, models.DecimalField):
         return money.format_grams(value, places=3) if field.decimal_places == 3 else money.format_money(value)
     if isinstance(field, models.ForeignKey):
-        return _record_text(field.related_model._meta.label_lower, value)
+        return _record_text(field.related_model._meta.label_lower, value, records)
     return str(value)
 
 
-def field_changes(event: Event) -> list[tuple[str, object, object]]:
-    """(label, before or None when nothing was recorded before, after), all in words."""
+def field_changes(event: Event, *, records: dict | None = None) -> list[tuple[str, object, object]]:
+    """(label, before or None when nothing was recorded before, after), all in words. `records`:
+    names of referenced records already read (describe_changes)."""
     model = _model(event.subject_type)
     old = event.old or {}
     rows = []
     for name, after in (event.new or {}).items():
         label, spec, field = _value_spec(model, event.subject_type, name, event.kind)
-        before = format_value(old[name], spec=spec, field=field) if name in old else None
-        rows.append((label, before, format_value(after, spec=spec, field=field)))
+        before = format_value(old[name], spec=spec, field=field, records=records) if name in old else None
+        rows.append((label, before, format_value(after, spec=spec, field=field, records=records)))
     return rows

@@ -124,7 +124,26 @@ class StaffMembership(models.Model):
         return f"{self.user} @ {self.store.code}: {self.get_role_display()}"
 
 
+class _DescribedEventIterable(models.query.ModelIterable):
+    """Events with their changes already put in words, the records they name read in one query
+    per model for the whole list (a history of 40 changes naming a customer, a clerk and a
+    technician: three queries, not forty)."""
+
+    def __iter__(self):
+        from .audit import describe_changes
+
+        events = list(super().__iter__())
+        describe_changes(events)
+        yield from events
+
+
 class EventQuerySet(models.QuerySet):
+    def described(self) -> "EventQuerySet":
+        """For showing: each event's `changes` computed with the others', records read in bulk."""
+        clone = self._chain()
+        clone._iterable_class = _DescribedEventIterable
+        return clone
+
     def update(self, **kwargs):
         raise TypeError("Events are append-only.")
 
@@ -177,6 +196,9 @@ class Event(models.Model):
 
     @property
     def changes(self) -> list:
+        described = self.__dict__.get("_described_changes")
+        if described is not None:
+            return described
         from .audit import field_changes
 
         return field_changes(self)

@@ -19,7 +19,13 @@ store on the embedded set-up (SQLite file, filesystem broker), LOAD_SQLITE_SECON
     BENCH load_web_cpu_per_request       the web processes' CPU time per request, logins included
     BENCH load_web_cpu_share / load_worker_cpu_share   CPU used, in % of one core (on a shared
                                          machine these, not the latencies, say what the day costs)
+    BENCH load_machine_busy              the whole machine's CPU in use during the run (locust and
+                                         PostgreSQL included), in % of all its cores
+    BENCH load_machine_speed             a fixed piece of pure-Python work timed before the run (ms,
+                                         lower is faster): compare runs on different machines by it
     BENCH load_sqlite_errors / load_sqlite_pages_p95 / load_sqlite_receipt_print_p95
+
+LOAD_USERS=<n> (at most 40) runs the scenario with fewer staff, to find what a machine carries.
 
 Loopback only; every loop is bounded and the run stops by itself. Settings: LOAD_PORT (18017),
 LOAD_SQLITE_PORT (18117), LOAD_SECONDS, LOAD_SQLITE_SECONDS, LOAD_SQLITE=0 to skip the SQLite
@@ -252,6 +258,31 @@ def _cpu_seconds(session: int) -> dict[str, float]:
     return totals
 
 
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine since boot (/proc/stat): how saturated it was,
+    locust, PostgreSQL and everything else included."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def machine_speed_ms() -> float:
+    """A fixed piece of pure-Python work (the kind a page is made of), timed on this machine:
+    the same code measured 1.7× slower on one 2-core machine than on another, so latencies
+    from different machines are compared through this figure, not as they are."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        total = 0
+        for i in range(2_000_000):
+            total += i % 7
+        best = min(best, (time.process_time() - start) * 1000)
+    return best
+
+
 def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, workdir: Path) -> tuple[list[dict], dict]:
     """Start the desk, run the scenario, stop everything; the request samples and the desk's CPU seconds."""
     # As `make run` does: the pages need the collected, hashed static files.
@@ -268,7 +299,8 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
             _wait_healthy(url, desk)
             _warm_up(url, manifest)
             cpu_before = _cpu_seconds(desk.pid)
-            scenario_env = {**env, "LOAD_MANIFEST": str(manifest_file), "LOAD_SAMPLES": str(samples_file)}
+            machine_before = _machine_ticks()
+            scenario_env = {**env, "LOAD_MANIFEST": str(manifest_file), "LOAD_SAMPLES": str(samples_file), "LOAD_USERS": str(users)}
             subprocess.run(
                 [_python(), "-m", "locust", "-f", str(SCENARIO), "--headless", "--host", url, "-u", str(users), "-r", str(users),
                  "-t", f"{seconds}s", "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING"],
@@ -276,6 +308,8 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
             )
             time.sleep(3)  # the worker finishes what the last requests queued
             cpu = {role: spent - cpu_before[role] for role, spent in _cpu_seconds(desk.pid).items()}
+            busy, total = (after - before for after, before in zip(_machine_ticks(), machine_before, strict=True))
+            cpu["machine_busy"] = busy / max(1, total)
         finally:
             _stop(desk)
     if desk.returncode not in (0, -signal.SIGTERM):
@@ -321,6 +355,8 @@ def summarise(rows: list[dict], cpu: dict, *, prefix: str, seconds: int) -> None
     report(f"{prefix}_web_cpu_per_request", cpu["web"] * 1000 / max(1, len(rows)), "ms")
     report(f"{prefix}_web_cpu_share", cpu["web"] / seconds * 100, "%core")
     report(f"{prefix}_worker_cpu_share", (cpu["worker"] + cpu["beat"]) / seconds * 100, "%core")
+    # Near 100 % the machine is saturated: every latency then is mostly a wait for a core.
+    report(f"{prefix}_machine_busy", cpu["machine_busy"] * 100, "%")
     report(f"{prefix}_pages_p95", percentile(ms(kind="page"), 95), "ms")
     report(f"{prefix}_receipt_print_p95", percentile(ms(kind="print"), 95), "ms")
     report(f"{prefix}_errors" if prefix == "load" else "load_sqlite_errors", len(errors), "count")
@@ -353,7 +389,7 @@ def _base_env(workdir: Path) -> dict:
 def main() -> None:
     from django.conf import settings
 
-    from bench.common import require_postgres
+    from bench.common import report, require_postgres
 
     require_postgres()
     seconds = int(os.environ.get("LOAD_SECONDS", "120"))
@@ -367,8 +403,12 @@ def main() -> None:
         db = settings.DATABASES["default"]
         env.setdefault("DATABASE_URL", f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
         print(f"# load average before: {_load_average()} ({os.cpu_count()} CPUs)", flush=True)
-        rows, cpu = run_load(env=env, port=int(os.environ.get("LOAD_PORT", "18017")), users=40, seconds=seconds, manifest=manifest,
-                             workdir=workdir)
+        report("load_machine_speed", machine_speed_ms(), "ms")
+        users = int(os.environ.get("LOAD_USERS", "40"))
+        if users != 40:
+            print(f"# LOAD_USERS={users}: not the issue's 40 staff; for finding what this machine carries", flush=True)
+        rows, cpu = run_load(env=env, port=int(os.environ.get("LOAD_PORT", "18017")), users=min(users, 40), seconds=seconds,
+                             manifest=manifest, workdir=workdir)
         print(f"# load average after: {_load_average()}", flush=True)
         summarise(rows, cpu, prefix="load", seconds=seconds)
     if os.environ.get("LOAD_SQLITE", "1") != "0":

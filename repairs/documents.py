@@ -61,12 +61,13 @@ def store_info(store) -> StoreInfo:
 
 def printable_orders():
     """Orders with everything a receipt reads, fetched up front (a fixed number of queries)."""
-    return RepairOrder.objects.select_related("store", "store__print_settings", "customer", "received_by").prefetch_related(
+    orders = RepairOrder.objects.select_related("store", "store__print_settings", "customer", "received_by").prefetch_related(
         Prefetch("items", queryset=RepairItem.objects.order_by("position")),
-        Prefetch("items__jobs", queryset=RepairJob.objects.select_related("service_type").order_by("pk")),
-        Prefetch("items__photos", queryset=ItemPhoto.objects.order_by("taken_at", "pk")),
+        Prefetch("items__jobs", queryset=RepairJob.objects.order_by("pk")),
+        Prefetch("items__photos", queryset=ItemPhoto.objects.only("id", "item_id", "image", "taken_at").order_by("taken_at", "pk")),
         "quotes",
     )
+    return doc_services.with_live_status_token(orders)
 
 
 def _first_photo(item: RepairItem) -> bytes | None:

@@ -32,6 +32,8 @@ SHIFT_CHANGE_AT = float(os.environ.get("LOAD_SHIFT_CHANGE_AT", "10"))
 EARLY_SHARE = 0.25
 _T0 = time.time()
 _numbering = itertools.count()
+# How many staff this run has (LOAD_USERS): a quarter of them at work from the start.
+USERS = int(os.environ.get("LOAD_USERS", "40"))
 _identities = [(store, username) for i in range(max(len(s["staff"]) for s in MANIFEST["stores"]))
                for store in MANIFEST["stores"] for username in store["staff"][i:i + 1]]
 
@@ -92,7 +94,7 @@ class CounterStaff(HttpUser):
         self.followups = [f for i, f in enumerate(self.store["followups"]) if i % share == index]
         self.cases = [c for i, c in enumerate(self.store.get("cases", [])) if i % share == index]
         self.recent: list[str] = []  # orders this user just made or changed: the ones printed
-        early = n < max(1, round(len(_identities) * EARLY_SHARE))
+        early = n < max(1, round(min(USERS, len(_identities)) * EARLY_SHARE))
         wait = random.uniform(0, 5) if early else SHIFT_CHANGE_AT + random.uniform(0, 0.3)
         gevent.sleep(max(0.0, _T0 + wait - time.time()))
         self.login(name="login" if early else "login (shift change)")

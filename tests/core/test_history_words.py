@@ -189,3 +189,25 @@ def test_every_recorded_event_kind_and_value_is_described():
                 if key not in described and key not in fields:
                     problems.append(f"{where}: {kind} records {key!r}, which is neither a field nor a registered value")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_a_history_reads_the_records_it_names_in_one_query_per_model(django_assert_num_queries):
+    """Forty changes naming clerks and stores: the panel reads the events, then the users and the
+    stores once each, and says exactly what the one-by-one reading says."""
+    from aftersales.models import StaffMembership, User
+
+    stores = [Store.objects.create(code=f"H{n}", name=f"历史{n}店") for n in range(3)]
+    users = [User.objects.create(username=f"h{n}", first_name=f"店员{n}") for n in range(4)]
+    membership = StaffMembership.objects.create(user=users[0], store=stores[0], role="counter")
+    for n in range(40):
+        audit.record(actor=users[n % 4], kind="core.membership.updated", subject=membership,
+                     old={"user": users[n % 4].pk, "store": stores[n % 3].pk},
+                     new={"user": users[(n + 1) % 4].pk, "store": 999999})
+    with django_assert_num_queries(3):  # the events with their actors; the users; the stores
+        events = list(audit.history(membership))
+        described = [e.changes for e in events]
+    assert len(events) == 40
+    assert described == [audit.field_changes(e) for e in events]  # the same words as read one by one
+    assert described[0][0][1] == str(users[0]) and described[0][0][2] == str(users[1])
+    assert described[0][1][2] == "#999999"  # a record that is gone: its number

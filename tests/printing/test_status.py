@@ -60,3 +60,32 @@ def test_status_follows_the_order(store, counter):
     order = make_order(store, actor=counter, status=Status.READY)
     body = Client().get(_path(status_url(subject=order))).content.decode()
     assert str(Status.READY.label) in body or "待取件" in body or "可取件" in body
+
+
+def test_the_print_reads_the_live_token_with_the_order(store, counter, django_assert_num_queries):
+    """printable_orders() brings the live token along: building the QR code's address costs no
+    query, and a token revoked since is never the one read."""
+    from repairs.documents import printable_orders
+
+    order = make_order(store, actor=counter)
+    first = _path(status_url(subject=order))
+    loaded = printable_orders().get(pk=order.pk)
+    with django_assert_num_queries(0):
+        assert _path(status_url(subject=loaded)) == first
+    services.repair_cancel(order_id=order.pk, actor=counter, reason="客户取消")  # revokes the link
+    reloaded = printable_orders().get(pk=order.pk)
+    assert reloaded.live_status_token is None
+    assert _path(status_url(subject=reloaded)) != first  # a new token, created on first use
+
+
+def test_an_order_without_a_token_gets_one_through_the_print_query(store, counter):
+    from aftersales.documents.models import StatusToken
+    from repairs.documents import printable_orders
+
+    order = make_order(store, actor=counter)
+    StatusToken.objects.filter(subject_id=order.pk, subject_type="repairs.repairorder").delete()
+    loaded = printable_orders().get(pk=order.pk)
+    assert loaded.live_status_token is None
+    path = _path(status_url(subject=loaded))
+    assert Client().get(path).status_code == 200
+    assert printable_orders().get(pk=order.pk).live_status_token in path
