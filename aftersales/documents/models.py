@@ -54,7 +54,9 @@ class StoredDocument(models.Model):
         verbose_name = _("stored document")
         verbose_name_plural = _("stored documents")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id", "copies", "version"], name="one_document_per_copies_version"),
+            # Subject first: the same index finds a subject's every document (its history panel, on
+            # every order page) and the latest version of one (every print click).
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "kind", "copies", "version"], name="one_document_version_per_subject"),
         ]
 
     def __str__(self) -> str:
