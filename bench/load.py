@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -269,6 +270,25 @@ def _machine_ticks() -> tuple[int, int]:
     return sum(fields[:8]) - idle, sum(fields[:8])
 
 
+def _database_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL server's processes on this machine (0 where it runs elsewhere or
+    is not readable): the database's share of the machine during the run."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+        except OSError:
+            continue
+        if stat[stat.index("(") + 1:stat.rindex(")")] != "postgres":
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        total += sum(int(f) for f in fields[11:15]) / tick
+    return total
+
+
 def machine_speed_ms() -> float:
     """A fixed piece of pure-Python work (the kind a page is made of), timed on this machine:
     the same code measured 1.7× slower on one 2-core machine than on another, so latencies
@@ -301,15 +321,21 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
             cpu_before = _cpu_seconds(desk.pid)
             machine_before = _machine_ticks()
             scenario_env = {**env, "LOAD_MANIFEST": str(manifest_file), "LOAD_SAMPLES": str(samples_file), "LOAD_USERS": str(users)}
+            locust_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            database_before = _database_cpu_seconds()
             subprocess.run(
                 [_python(), "-m", "locust", "-f", str(SCENARIO), "--headless", "--host", url, "-u", str(users), "-r", str(users),
                  "-t", f"{seconds}s", "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING"],
                 cwd=ROOT, env=scenario_env, timeout=seconds + 120, stdout=locust_log, stderr=subprocess.STDOUT, check=False,
             )
+            locust_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            database_cpu = _database_cpu_seconds() - database_before
             time.sleep(3)  # the worker finishes what the last requests queued
             cpu = {role: spent - cpu_before[role] for role, spent in _cpu_seconds(desk.pid).items()}
             busy, total = (after - before for after, before in zip(_machine_ticks(), machine_before, strict=True))
             cpu["machine_busy"] = busy / max(1, total)
+            cpu["locust"] = (locust_after.ru_utime + locust_after.ru_stime) - (locust_before.ru_utime + locust_before.ru_stime)
+            cpu["database"] = database_cpu
         finally:
             _stop(desk)
     if desk.returncode not in (0, -signal.SIGTERM):
@@ -357,6 +383,11 @@ def summarise(rows: list[dict], cpu: dict, *, prefix: str, seconds: int) -> None
     report(f"{prefix}_worker_cpu_share", (cpu["worker"] + cpu["beat"]) / seconds * 100, "%core")
     # Near 100 % the machine is saturated: every latency then is mostly a wait for a core.
     report(f"{prefix}_machine_busy", cpu["machine_busy"] * 100, "%")
+    # The load generator and the database on the same cores: what a real desk's tablets and a
+    # separate database server would not take from the app.
+    report(f"{prefix}_locust_cpu_share", cpu["locust"] / seconds * 100, "%core")
+    if cpu["database"]:
+        report(f"{prefix}_database_cpu_share", cpu["database"] / seconds * 100, "%core")
     report(f"{prefix}_pages_p95", percentile(ms(kind="page"), 95), "ms")
     report(f"{prefix}_receipt_print_p95", percentile(ms(kind="print"), 95), "ms")
     report(f"{prefix}_errors" if prefix == "load" else "load_sqlite_errors", len(errors), "count")

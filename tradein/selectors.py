@@ -118,11 +118,12 @@ def quotes_for(*, user) -> QuerySet[Quote]:
 
 
 def quote_get(*, user, number: str) -> Quote:
+    # Who quoted, accepted and completed are read when set (a join each cost more planning than work).
     return quotes_for(user=user).prefetch_related(
         Prefetch("old_pieces", queryset=OldPiece.objects.prefetch_related(
             Prefetch("tests", queryset=PurityTest.objects.select_related("tested_by")), "photos")),
         Prefetch("new_pieces", queryset=NewPiece.objects.all()),
-    ).select_related("rule", "accepted_by", "completed_by", "quoted_by", "created_by").get(number=number)
+    ).select_related("rule", "created_by").get(number=number)
 
 
 def used_fineness(piece: OldPiece) -> tuple[Decimal, PurityTest | None]:
