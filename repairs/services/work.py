@@ -52,7 +52,7 @@ def repair_start(*, order_id: int, actor, technician=None, expected_version: int
 @transaction.atomic
 def repair_move_custody(*, item_id: int, actor, to: str, received_by=None, received_by_name: str = "", note: str = "") -> CustodyMove:
     """Record a hand-over: who handed, who received, where the item is now."""
-    item = RepairItem.objects.select_for_update().select_related("order__store").get(pk=item_id)
+    item = RepairItem.objects.select_for_update(of=("self", "order")).select_related("order__store").get(pk=item_id)
     roles.require(actor, item.order.store, "repairs.custody")
     if item.is_collected or item.order.status in (Status.COLLECTED, Status.CANCELLED, Status.DISPOSED):
         raise ValidationError(_("This item is no longer in the store's care."))

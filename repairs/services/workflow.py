@@ -87,7 +87,10 @@ def bump(order: RepairOrder) -> None:
 
 
 def lock(order_id: int) -> RepairOrder:
-    return RepairOrder.objects.select_for_update().select_related("store", "customer").get(pk=order_id)
+    # OF self: the order's row only. Without it PostgreSQL also locks the joined store and customer
+    # rows, so every change to any order of a store waited for the others, and so did every insert
+    # referencing the store (an event, a new order: their key checks wait on a locked store row).
+    return RepairOrder.objects.select_for_update(of=("self",)).select_related("store", "customer").get(pk=order_id)
 
 
 def move(order: RepairOrder, *, to: str, actor, note: str = "", extra: dict | None = None) -> RepairOrder:

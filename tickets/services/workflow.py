@@ -26,7 +26,8 @@ def can_move(case: Case, to: str) -> bool:
 
 
 def lock(case_id: int) -> Case:
-    return Case.objects.select_for_update().select_related("store", "customer", "category").get(pk=case_id)
+    # OF self: the case's row only, not its store's, customer's and category's (see repairs' lock).
+    return Case.objects.select_for_update(of=("self",)).select_related("store", "customer", "category").get(pk=case_id)
 
 
 def bump(case: Case, fields: list[str] | None = None) -> None:

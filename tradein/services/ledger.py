@@ -45,7 +45,7 @@ def refinery_lot_send(*, actor, store, metal: str, fineness, grams, refinery: st
 @transaction.atomic
 def refinery_lot_assay(*, actor, lot_id: int, assay_fineness, fine_grams=None, now: datetime, expected_version=None) -> RefineryLot:
     """The refinery's assay result: the fineness it found and the fine metal it credits."""
-    lot = RefineryLot.objects.select_for_update().select_related("store").get(pk=lot_id)
+    lot = RefineryLot.objects.select_for_update(of=("self",)).select_related("store").get(pk=lot_id)
     roles.require(actor, lot.store, "tradein.refinery")
     if lot.status == LotStatus.ASSAYED:
         raise ValidationError(_("Lot %(number)s already has its assay result.") % {"number": lot.number})

@@ -62,7 +62,8 @@ def can_move(quote: Quote, to: str) -> bool:
 
 
 def lock(quote_id: int) -> Quote:
-    return Quote.objects.select_for_update().select_related("store", "customer").get(pk=quote_id)
+    # OF self: the quote's row only, not its store's and customer's (see repairs' lock).
+    return Quote.objects.select_for_update(of=("self",)).select_related("store", "customer").get(pk=quote_id)
 
 
 def _action(quote: Quote, action: str) -> str:
