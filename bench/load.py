@@ -425,6 +425,7 @@ def main() -> None:
 
     require_postgres()
     if os.environ.get("LOAD_POSTGRES", "1") == "0":  # the embedded set-up's run alone
+        report("load_machine_speed", machine_speed_ms(), "ms")
         sqlite_run()
         return
     seconds = int(os.environ.get("LOAD_SECONDS", "120"))
