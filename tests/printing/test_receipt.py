@@ -169,3 +169,21 @@ def test_the_first_photo_and_the_signature_are_printed(store, counter):
     ItemPhoto.objects.filter(item__order=with_photo).delete()
     without = document_get_or_render(kind="receipt", subject=with_photo, data=_receipt(with_photo), actor=counter).read()
     assert _image_count(without) < _image_count(pdf)
+
+
+def test_a_print_builds_the_receipt_without_a_further_query(store, counter, django_assert_num_queries):
+    """printable_orders() reads everything the receipt prints in four queries (the order with its
+    approved total and status link; items; jobs; photos), and the receipt then needs none."""
+    from repairs.models import ApprovalMethod
+
+    order = three_item_order(store, actor=counter)
+    services.repair_quote(order_id=order.pk, actor=counter, labour="120")
+    services.repair_approve(order_id=order.pk, actor=counter, method=ApprovalMethod.PHONE, call_taken_by="小李")
+    services.repair_quote(order_id=order.pk, actor=counter, labour="999")  # a later revision, not approved
+    documents.receipt_data(documents.printable_orders().get(pk=order.pk))  # the status link exists from now on
+    with django_assert_num_queries(4):
+        loaded = documents.printable_orders().get(pk=order.pk)
+    with django_assert_num_queries(0):
+        data = documents.receipt_data(loaded)
+    approved = order.quotes.get(status="approved")
+    assert data.quote_total == approved.total and data.quote_total != order.quotes.order_by("-revision").first().total
