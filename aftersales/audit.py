@@ -273,10 +273,11 @@ def _record_text(label: str, pk, records: dict | None = None) -> str:
 
 
 def _record_label(spec: Value | None, field) -> str | None:
-    """The model label of the record a value names, as format_value reads it; None if it names none."""
+    """The model label of the record a value names (format_value puts it in words, describe_changes
+    reads them in bulk); None if it names none."""
     if spec is not None and spec.kind == "record" and spec.model:
         return spec.model
-    if (spec is None or spec.kind is None) and isinstance(field, models.ForeignKey):
+    if isinstance(field, models.ForeignKey) and (spec is None or spec.kind not in ("source", "date")):
         return field.related_model._meta.label_lower
     return None
 
@@ -383,8 +384,9 @@ def format_value(value, *, spec: Value | None = None, field=None, records: dict 
     if kind == "phone":
         digits = str(value)
         return digits if len(digits) < 8 else f"{digits[:-8]}****{digits[-4:]}"
-    if kind == "record" and spec.model:
-        return _record_text(spec.model, value, records)
+    label = _record_label(spec, field)
+    if label:
+        return _record_text(label, value, records)
     if kind == "source" and ":" in str(value):
         label, pk = str(value).split(":", 1)
         model = _model(label)
@@ -393,8 +395,6 @@ def format_value(value, *, spec: Value | None = None, field=None, records: dict 
         return _when(value)
     if isinstance(field, models.DecimalField):
         return money.format_grams(value, places=3) if field.decimal_places == 3 else money.format_money(value)
-    if isinstance(field, models.ForeignKey):
-        return _record_text(field.related_model._meta.label_lower, value, records)
     return str(value)
 
 

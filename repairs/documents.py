@@ -32,8 +32,8 @@ from aftersales.documents.data import (
 )
 from customers.models import Customer
 
-from .models import ItemPhoto, PaymentKind, Pickup, Quote, QuoteStatus, RepairItem, RepairJob, RepairOrder, Status
-from .services.quotes import approved_quote
+from .models import ItemPhoto, PaymentKind, Pickup, RepairItem, RepairJob, RepairOrder, Status
+from .services.quotes import approved_quote, approved_quotes
 
 
 def _language(language: str | None) -> str:
@@ -68,8 +68,8 @@ def printable_orders():
     )
     # The total of the latest approved quote comes with the order (the receipt prints no other
     # figure of the quotes): a print click's query less.
-    approved = Quote.objects.filter(order=OuterRef("pk"), status=QuoteStatus.APPROVED).order_by("-revision").values("total")[:1]
-    return doc_services.with_live_status_token(orders.annotate(approved_quote_total=Subquery(approved)))
+    approved_total = Subquery(approved_quotes(OuterRef("pk")).values("total")[:1])
+    return doc_services.with_live_status_token(orders.annotate(approved_quote_total=approved_total))
 
 
 def _first_photo(item: RepairItem) -> bytes | None:

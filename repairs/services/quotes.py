@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from aftersales import audit, clock, files, roles
@@ -27,12 +28,18 @@ def latest_quote(order: RepairOrder) -> Quote | None:
     return order.quotes.order_by("-revision").first()
 
 
+def approved_quotes(order) -> QuerySet[Quote]:
+    """An order's approved quotes, latest first; `order` may be an OuterRef (the receipt reads the
+    latest one's total with the order)."""
+    return Quote.objects.filter(order=order, status=QuoteStatus.APPROVED).order_by("-revision")
+
+
 def approved_quote(order: RepairOrder) -> Quote | None:
     """The latest approved quote; from the order's quotes when they were prefetched (the order
-    page, the receipt), else one query."""
+    page), else one query."""
     if "quotes" in getattr(order, "_prefetched_objects_cache", {}):
         return max((q for q in order.quotes.all() if q.status == QuoteStatus.APPROVED), key=lambda q: q.revision, default=None)
-    return order.quotes.filter(status=QuoteStatus.APPROVED).order_by("-revision").first()
+    return approved_quotes(order).first()
 
 
 def amount_due(order: RepairOrder) -> Decimal:
