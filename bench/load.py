@@ -6,9 +6,9 @@ as `make run` does (manage.py rundesk: gunicorn sized from the CPU count, one Ce
 one beat) on Redis, and runs LOAD_SECONDS (120) of counter work: a quarter of the staff at
 work from the start, the rest logging in at once at the shift change, then lists and filters,
 search by last four digits, order pages, intake with a photo, quotes and approvals, pickups,
-receipt prints, follow-up calls, complaint acknowledgements and trade-in quotes, 1–3 s apart. Then the same scenario with 10 staff of one
-store on the embedded set-up (SQLite file, filesystem broker), LOAD_SQLITE_SECONDS (120; sixty
-seconds gave seven prints, too few for a p95).
+receipt prints, follow-up calls, complaint acknowledgements and trade-in quotes, 1–3 s apart.
+Then the same scenario with 10 staff of one store on the embedded set-up (SQLite file,
+filesystem broker), LOAD_SQLITE_SECONDS (120; sixty seconds gave seven prints, too few for a p95).
 
     BENCH load_rps                       requests per second over the run
     BENCH load_pages_p95                 pages (GET, HTML): lists, search, order pages, forms
@@ -24,15 +24,17 @@ seconds gave seven prints, too few for a p95).
                                          PostgreSQL included), in % of all its cores
     BENCH load_machine_speed             a fixed piece of pure-Python work timed before the run (ms,
                                          lower is faster): compare runs on different machines by it
+    BENCH load_locust_cpu_share / load_database_cpu_share   the load generator's and PostgreSQL's
+                                         CPU, in % of one core (not the desk's, on the same cores)
     BENCH load_sqlite_errors / load_sqlite_pages_p95 / load_sqlite_receipt_print_p95
 
 LOAD_USERS=<n> (at most 40) runs the scenario with fewer staff, to find what a machine carries.
 
 Loopback only; every loop is bounded and the run stops by itself. Settings: LOAD_PORT (18017),
 LOAD_SQLITE_PORT (18117), LOAD_SECONDS, LOAD_SQLITE_SECONDS, LOAD_SQLITE=0 to skip the SQLite
-run, LOAD_POSTGRES=0 to run only that one, REDIS_URL (else redis://127.0.0.1:6379/0), LOAD_KEEP=<folder> to keep every request's line
-(samples-<port>.tsv). WEB_WORKERS, WEB_THREADS, CELERY_CONCURRENCY
-size the server as they do in production.
+run, LOAD_POSTGRES=0 to run only that one, REDIS_URL (else redis://127.0.0.1:6379/0),
+LOAD_KEEP=<folder> to keep every request's line (samples-<port>.tsv). WEB_WORKERS, WEB_THREADS,
+CELERY_CONCURRENCY size the server as they do in production.
 
 More counter work: add a seeder to SEEDERS below (it adds ids to the store's manifest entry) and
 an @action to the scenario file.
@@ -238,11 +240,9 @@ def _warm_up(url: str, manifest: dict) -> None:
         t.join(timeout=120)
 
 
-def _cpu_seconds(session: int) -> dict[str, float]:
-    """CPU time (user + system, with reaped children) of the desk's processes, by role. On a
-    shared machine this, not the latency, says what the load costs the server."""
+def _processes():
+    """(command name, command line, session id, CPU seconds with reaped children) of every process."""
     tick = os.sysconf("SC_CLK_TCK")
-    totals = {"web": 0.0, "worker": 0.0, "beat": 0.0}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -252,11 +252,17 @@ def _cpu_seconds(session: int) -> dict[str, float]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[3]) != session:
-            continue
+        yield stat[stat.index("(") + 1:stat.rindex(")")], cmdline, int(fields[3]), sum(int(f) for f in fields[11:15]) / tick
+
+
+def _cpu_seconds(session: int) -> dict[str, float]:
+    """CPU time (user + system, with reaped children) of the desk's processes, by role. On a
+    shared machine this, not the latency, says what the load costs the server."""
+    totals = {"web": 0.0, "worker": 0.0, "beat": 0.0}
+    for _name, cmdline, sid, seconds in _processes():
         role = "web" if "gunicorn" in cmdline else "beat" if " beat" in cmdline else "worker" if " worker" in cmdline else None
-        if role:
-            totals[role] += sum(int(f) for f in fields[11:15]) / tick
+        if sid == session and role:
+            totals[role] += seconds
     return totals
 
 
@@ -274,20 +280,7 @@ def _machine_ticks() -> tuple[int, int]:
 def _database_cpu_seconds() -> float:
     """CPU time of the PostgreSQL server's processes on this machine (0 where it runs elsewhere or
     is not readable): the database's share of the machine during the run."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-        except OSError:
-            continue
-        if stat[stat.index("(") + 1:stat.rindex(")")] != "postgres":
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        total += sum(int(f) for f in fields[11:15]) / tick
-    return total
+    return sum(seconds for name, _cmdline, _sid, seconds in _processes() if name == "postgres")
 
 
 def machine_speed_ms() -> float:
