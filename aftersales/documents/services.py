@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
 import secrets
+import tempfile
+import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -59,8 +63,7 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
         return latest
     for _attempt in range(2):
         try:
-            with transaction.atomic():
-                _lock(subject)
+            with _drawing(subject):
                 latest = selectors.latest_document(kind=kind, subject=subject, copies=copies)
                 if latest is not None and latest.fingerprint == fp:
                     return latest
@@ -73,12 +76,65 @@ def document_get_or_render(*, kind: str, subject: models.Model, data, actor) -> 
     raise RuntimeError(f"could not store {kind} for {subject!r}: too many concurrent versions")
 
 
-def _lock(subject: models.Model) -> None:
-    """Hold the subject's row until the new version is stored: a second drawer waits and then
-    finds it. (The services that change an order lock the same row, so a change waits for the
-    version being drawn and is drawn after it by its own task. SQLite, without row locks,
-    serialises the whole write transaction instead.)"""
-    list(type(subject)._default_manager.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True))
+@contextlib.contextmanager
+def _drawing(subject: models.Model):
+    """One drawer per subject at a time: a second one (the print click while the worker draws,
+    or the other way round) waits, then finds the version stored and draws nothing.
+
+    PostgreSQL: a transaction holding the subject's row lock until the new version is stored
+    (the services that change an order lock the same row, so a change waits for the version
+    being drawn and is drawn after it by its own task). SQLite has no row locks: a transaction
+    there holds the write lock of the whole file, which would stop every form post of the desk
+    for the ~0.2-0.4 s of a layout. There the drawers take turns on a file lock instead, draw
+    outside any transaction, and only storing the version (_store) writes."""
+    if connection.vendor == "sqlite":
+        with _file_lock(subject):
+            yield
+        return
+    with transaction.atomic():
+        list(type(subject)._default_manager.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True))
+        yield
+
+
+_LOCK_STRIPES = 64
+
+
+@contextlib.contextmanager
+def _file_lock(subject: models.Model):
+    """An exclusive lock shared by the processes of one machine (web, worker) for the subject:
+    one of 64 lock files per database (two subjects may share one and take turns); released by
+    the operating system if the holder dies."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: the version check under _store's unique key still holds
+        yield
+        return
+    database = str(connection.settings_dict["NAME"])
+    folder = Path(tempfile.gettempdir()) / f"aftersales-drawing-{hashlib.sha256(database.encode()).hexdigest()[:16]}"
+    stripe = int(hashlib.sha256(f"{_subject_type(subject)}:{subject.pk}".encode()).hexdigest(), 16) % _LOCK_STRIPES
+    path = folder / f"{stripe}.lock"
+    held = _held.__dict__.setdefault("paths", set())
+    if path in held:  # this thread holds it already (a drawer calling another): a second open would wait for itself
+        yield
+        return
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        fh = open(path, "a+b")  # noqa: SIM115 (closed by the with below)
+    except OSError:
+        logger.warning("no drawing lock at %s: two drawers may draw the same version (one is stored)", path)
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        held.add(path)
+        try:
+            yield
+        finally:
+            held.discard(path)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+_held = threading.local()
 
 
 def prerender_on_commit(*, subject: models.Model) -> None:
@@ -110,8 +166,7 @@ def documents_prerender(*, subject_type: str, subject_id: int) -> list[StoredDoc
         if not missing:
             break
         try:
-            with transaction.atomic():
-                _lock(wanted[missing[0]][1])
+            with _drawing(wanted[missing[0]][1]):
                 for group in _copy_groups([(n, *wanted[n]) for n in missing]):
                     done.update(_render_group(group, fps))
             break

@@ -231,6 +231,9 @@ if not REDIS_URL:
         # kombu keeps its exchange tables here; its default is ./control in whatever directory
         # the process started in.
         "control_folder": str(BROKER_DIR / "control"),
+        # kombu looks into the folder once a second by default: a receipt drawn ahead of the
+        # print click would start up to a second late. A look is a directory listing.
+        "polling_interval": 0.1,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

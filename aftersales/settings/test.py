@@ -21,4 +21,5 @@ if not REDIS_URL:  # noqa: F405
         "processed_folder": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
+        "polling_interval": CELERY_BROKER_TRANSPORT_OPTIONS["polling_interval"],  # noqa: F405
     }

@@ -1,7 +1,7 @@
 """The worker and a print click at the same moment, with real threads and row locks (PostgreSQL).
 
-SQLite serialises whole write transactions instead; the same re-check under the lock is covered
-there by test_prerender.py (a version stored while the click waited is served, not drawn again).
+SQLite has no row locks: there the drawers take turns on a file lock and draw outside any
+transaction (test_drawing_lock.py, which runs the same race on both databases).
 """
 
 from __future__ import annotations
