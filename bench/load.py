@@ -35,7 +35,8 @@ LOAD_USERS=<n> (at most 40) runs the scenario with fewer staff, to find what a m
 
 Loopback only; every loop is bounded and the run stops by itself. Settings: LOAD_PORT (18017),
 LOAD_SQLITE_PORT (18117), LOAD_SECONDS, LOAD_SQLITE_SECONDS, LOAD_SQLITE=0 to skip the SQLite
-run, LOAD_POSTGRES=0 to run only that one, REDIS_URL (else redis://127.0.0.1:6379/0),
+run, LOAD_POSTGRES=0 to run only that one, LOAD_REDIS_URL (the desk's Redis database, emptied
+before and after each run; else database 14 of REDIS_URL's server or of 127.0.0.1:6379),
 LOAD_KEEP=<folder> to keep every request's line (samples-<port>.tsv). WEB_WORKERS, WEB_THREADS,
 CELERY_CONCURRENCY size the server as they do in production.
 
@@ -309,6 +310,8 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
     samples_file = workdir / "samples.tsv"
     url = f"http://127.0.0.1:{port}"
     with open(workdir / "desk.log", "wb") as log, open(workdir / "locust.log", "wb") as locust_log:
+        if env.get("REDIS_URL"):
+            _empty_queue(env["REDIS_URL"])
         desk = subprocess.Popen([_python(), "manage.py", "rundesk", "--bind", f"127.0.0.1:{port}", "--quiet",
                                  "--schedule", str(workdir / "celerybeat-schedule")], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -337,6 +340,8 @@ def run_load(*, env: dict, port: int, users: int, seconds: int, manifest: dict, 
             cpu["drawn_ahead"], cpu["drawn_at_click"] = _receipts_drawn(env, since=locust_started)
         finally:
             _stop(desk)
+            if env.get("REDIS_URL"):
+                _empty_queue(env["REDIS_URL"])
     if desk.returncode not in (0, -signal.SIGTERM):
         tail = (workdir / "desk.log").read_text(errors="replace").splitlines()[-30:]
         print("# the desk stopped with an error; its log ends:\n" + "\n".join("#   " + line for line in tail), flush=True)
@@ -422,6 +427,28 @@ def summarise(rows: list[dict], cpu: dict, *, prefix: str, seconds: int) -> None
         print(f"# error: {error[0]}: {error[1][:160]}", flush=True)
 
 
+def _bench_redis_url() -> str:
+    """The bench desk's own Redis database (LOAD_REDIS_URL; else REDIS_URL's server, database 14),
+    emptied before and after each run: a worker that was behind when the last run stopped left
+    its queue there, and the next run's worker would start by drawing that run's receipts."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = os.environ.get("LOAD_REDIS_URL") or urlunsplit(
+        urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")._replace(path="/14"))
+    return url
+
+
+def _empty_queue(redis_url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    left = client.llen("celery")
+    client.flushdb()
+    client.close()
+    if left:
+        print(f"# emptied the bench's queue: {left} tasks left by a run that stopped before its worker was done", flush=True)
+
+
 def _load_average() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -455,7 +482,7 @@ def main() -> None:
         manifest = seed(stores=8, staff_per_store=5)
         print(f"# seeded 8 stores × 5 staff in {time.monotonic() - started:.0f} s", flush=True)
         env = _base_env(workdir)
-        env["REDIS_URL"] = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+        env["REDIS_URL"] = _bench_redis_url()
         db = settings.DATABASES["default"]
         env.setdefault("DATABASE_URL", f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
         print(f"# load average before: {_load_average()} ({os.cpu_count()} CPUs)", flush=True)

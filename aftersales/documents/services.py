@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl  # the desk runs on Linux (gunicorn, Celery): POSIX file locks
 import hashlib
 import logging
 import secrets
@@ -104,11 +105,6 @@ def _file_lock(subject: models.Model):
     """An exclusive lock shared by the processes of one machine (web, worker) for the subject:
     one of 64 lock files per database (two subjects may share one and take turns); released by
     the operating system if the holder dies."""
-    try:
-        import fcntl
-    except ImportError:  # not a POSIX system: the version check under _store's unique key still holds
-        yield
-        return
     database = str(connection.settings_dict["NAME"])
     folder = Path(tempfile.gettempdir()) / f"aftersales-drawing-{hashlib.sha256(database.encode()).hexdigest()[:16]}"
     stripe = int(hashlib.sha256(f"{_subject_type(subject)}:{subject.pk}".encode()).hexdigest(), 16) % _LOCK_STRIPES
